@@ -1,0 +1,26 @@
+/**
+ * Operation and event names without their schemas, for the sandboxed preload (which cannot
+ * load zod). contract.ts fails to compile if these drift from the real contract.
+ */
+export const operationNames = [
+  'app.info',
+  'workspaces.list',
+  'workspaces.create',
+  'workspaces.remove',
+  'endpoints.add',
+  'endpoints.remove',
+  'demo.status',
+  'demo.attach',
+  'runs.start',
+  'runs.stop',
+  'runs.list',
+  'runs.get',
+] as const;
+
+export const eventNames = ['workspaces.changed', 'run.progress', 'run.finished'] as const;
+
+/** Wire envelope shared by the Electron and WebSocket bindings. */
+export const channels = {
+  invoke: 'llmwb:invoke',
+  event: 'llmwb:event',
+} as const;

@@ -1,0 +1,63 @@
+import type { Low } from 'lowdb';
+import { AppError } from '../../../../src-shared/errors';
+import type { Endpoint, NewEndpoint } from '../../../../src-shared/schemas/endpoint';
+import type { NewWorkspace, Workspace } from '../../../../src-shared/schemas/workspace';
+import type { IndexData } from '../index-schema';
+import { newId } from '../ids';
+
+type ParsedNewWorkspace = { name: string; hostLabel: string };
+type ParsedNewEndpoint = Required<Pick<NewEndpoint, 'workspaceId' | 'url' | 'kind' | 'isDemo'>> & Pick<NewEndpoint, 'name' | 'model'>;
+
+/** Workspaces and their endpoints. Every mutation writes the index before it resolves. */
+export function createWorkspacesRepo(db: Low<IndexData>) {
+  const find = (workspaceId: string): Workspace => {
+    const workspace = db.data.workspaces.find((candidate) => candidate.id === workspaceId);
+    if (!workspace) throw new AppError('not_found', `No workspace with id ${workspaceId}.`, { hint: 'It may have been deleted; reload the list.' });
+    return workspace;
+  };
+
+  return {
+    async list(): Promise<Workspace[]> {
+      return structuredClone(db.data.workspaces);
+    },
+    async get(workspaceId: string): Promise<Workspace> {
+      return structuredClone(find(workspaceId));
+    },
+    async create(input: ParsedNewWorkspace | Required<NewWorkspace>): Promise<Workspace> {
+      const workspace: Workspace = { id: newId('w'), name: input.name, host: { label: input.hostLabel }, endpoints: [], createdAt: Date.now() };
+      db.data.workspaces.push(workspace);
+      await db.write();
+      return structuredClone(workspace);
+    },
+    async remove(workspaceId: string): Promise<boolean> {
+      const before = db.data.workspaces.length;
+      db.data.workspaces = db.data.workspaces.filter((workspace) => workspace.id !== workspaceId);
+      await db.write();
+      return db.data.workspaces.length < before;
+    },
+    async addEndpoint(input: ParsedNewEndpoint): Promise<Endpoint> {
+      const workspace = find(input.workspaceId);
+      const duplicate = workspace.endpoints.find((endpoint) => endpoint.url === input.url);
+      if (duplicate) return structuredClone(duplicate);
+      const endpoint: Endpoint = {
+        id: newId('e'),
+        name: input.name ?? (input.isDemo ? 'Demo server' : input.url.replace(/^https?:\/\//, '')),
+        url: input.url,
+        kind: input.kind,
+        isDemo: input.isDemo,
+        ...(input.model === undefined ? {} : { model: input.model }),
+      };
+      workspace.endpoints.push(endpoint);
+      await db.write();
+      return structuredClone(endpoint);
+    },
+    async removeEndpoint(workspaceId: string, endpointId: string): Promise<boolean> {
+      const workspace = find(workspaceId);
+      const before = workspace.endpoints.length;
+      workspace.endpoints = workspace.endpoints.filter((endpoint) => endpoint.id !== endpointId);
+      await db.write();
+      return workspace.endpoints.length < before;
+    },
+  };
+}
+export type WorkspacesRepo = ReturnType<typeof createWorkspacesRepo>;

@@ -1,0 +1,84 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src-main/core/store/store';
+import type { RunRecord } from '../../src-shared/schemas/run-result';
+import { makeTempDir } from '../support/temp-dir';
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+beforeEach(async () => {
+  temp = await makeTempDir();
+});
+afterEach(() => temp.cleanup());
+
+function runRecord(id: string, status: RunRecord['status']): RunRecord {
+  return {
+    id,
+    url: 'http://127.0.0.1:1',
+    startedAt: Date.now(),
+    status,
+    plan: {
+      url: 'http://127.0.0.1:1',
+      api: 'chat',
+      load: { kind: 'closed', virtualUsers: 1 },
+      durationS: 1,
+      maxTokens: 8,
+      prompt: 'hi',
+      requestTimeoutS: 10,
+      ignoreEos: false,
+    },
+  };
+}
+
+describe('the workspace index', () => {
+  it('keeps workspaces and endpoints across a reopen', async () => {
+    const store = await openStore(temp.dir);
+    const workspace = await store.workspaces.create({ name: 'Mini PC', hostLabel: 'mini.lan' });
+    await store.workspaces.addEndpoint({ workspaceId: workspace.id, url: 'http://127.0.0.1:8080', kind: 'llama.cpp', isDemo: false });
+    const reopened = await openStore(temp.dir);
+    const [found] = await reopened.workspaces.list();
+    expect(found?.name).toBe('Mini PC');
+    expect(found?.endpoints.map((endpoint) => endpoint.url)).toEqual(['http://127.0.0.1:8080']);
+  });
+
+  it('migrates an index written before versions existed', async () => {
+    await writeFile(join(temp.dir, 'index.json'), JSON.stringify({ workspaces: [] }));
+    const store = await openStore(temp.dir);
+    expect(store.notices).toEqual([]);
+    const saved = JSON.parse(await readFile(join(temp.dir, 'index.json'), 'utf8'));
+    expect(saved.version).toBe(1);
+    expect(saved.runs).toEqual([]);
+  });
+
+  it('moves a corrupt index aside with a message instead of replacing it silently', async () => {
+    await writeFile(join(temp.dir, 'index.json'), '{"version": 1, "workspaces": [');
+    const store = await openStore(temp.dir);
+    expect(store.notices[0]).toMatch(/could not be read \(not valid JSON.*moved to .*index\.corrupt-/s);
+    const files = await readdir(temp.dir);
+    const aside = files.find((file) => file.startsWith('index.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(temp.dir, aside!), 'utf8')).toBe('{"version": 1, "workspaces": [');
+  });
+
+  it('treats an index from a newer build as unreadable and says which version it was', async () => {
+    await writeFile(join(temp.dir, 'index.json'), JSON.stringify({ version: 99, workspaces: [], runs: [] }));
+    const store = await openStore(temp.dir);
+    expect(store.notices[0]).toMatch(/newer LLM Workbench \(index version 99/);
+  });
+
+  it('marks runs left running by a dead process as interrupted', async () => {
+    const first = await openStore(temp.dir);
+    await first.runs.insert(runRecord('r1', 'running'));
+    await first.runs.insert(runRecord('r2', 'completed'));
+    const second = await openStore(temp.dir);
+    expect((await second.runs.get('r1'))?.status).toBe('interrupted');
+    expect((await second.runs.get('r2'))?.status).toBe('completed');
+    expect(second.notices.join(' ')).toMatch(/1 run\(s\) were cut off/);
+  });
+
+  it('refuses a second run with the same id', async () => {
+    const store = await openStore(temp.dir);
+    await store.runs.insert(runRecord('r1', 'completed'));
+    await expect(store.runs.insert(runRecord('r1', 'completed'))).rejects.toMatchObject({ code: 'conflict' });
+  });
+});

@@ -37,7 +37,7 @@ export function createWorkspacesRepo(db: Low<IndexData>) {
     },
     async addEndpoint(input: ParsedNewEndpoint): Promise<Endpoint> {
       const workspace = find(input.workspaceId);
-      const duplicate = workspace.endpoints.find((endpoint) => endpoint.url === input.url);
+      const duplicate = workspace.endpoints.find((endpoint) => endpoint.url === input.url || (input.isDemo && endpoint.isDemo));
       if (duplicate) return structuredClone(duplicate);
       const endpoint: Endpoint = {
         id: newId('e'),
@@ -50,6 +50,21 @@ export function createWorkspacesRepo(db: Low<IndexData>) {
       workspace.endpoints.push(endpoint);
       await db.write();
       return structuredClone(endpoint);
+    },
+    /**
+     * The demo server listens on a new port each time it starts; saved demo endpoints are
+     * pointed at the running one so history and plans keep working across restarts.
+     */
+    async repointDemoEndpoints(url: string): Promise<number> {
+      let changed = 0;
+      for (const endpoint of db.data.workspaces.flatMap((workspace) => workspace.endpoints)) {
+        if (endpoint.isDemo && endpoint.url !== url) {
+          endpoint.url = url;
+          changed += 1;
+        }
+      }
+      if (changed > 0) await db.write();
+      return changed;
     },
     async removeEndpoint(workspaceId: string, endpointId: string): Promise<boolean> {
       const workspace = find(workspaceId);

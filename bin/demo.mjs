@@ -2,7 +2,8 @@
 // `npm run demo`: the main job on the built-in demo server. Builds the app once, then opens the
 // Electron app where an Electron binary is installed, and browser mode where it is not.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -15,10 +16,15 @@ if (!existsSync(`${root}/out/renderer/index.html`) || process.env.LLMWB_REBUILD 
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Looks for an installed Electron binary without require('electron'), whose index starts a
+// download when the binary is missing.
 function electronBinary() {
   try {
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }

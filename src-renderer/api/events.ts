@@ -1,0 +1,62 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { RunProgress } from '../../src-shared/schemas/run-result';
+import { applyFinished, applyProgress, emptyLiveRun, type LiveRun } from '../queries/live-runs';
+import { runKeys } from '../queries/runs';
+import { workspaceKeys } from '../queries/workspaces';
+import type { ApiClient } from './client';
+
+/** Charts redraw at most this often however fast progress arrives; no point is ever dropped. */
+export const progressFlushMs = 250;
+
+/**
+ * The one place push events touch the cache. Coarse facts invalidate queries; run.progress is
+ * buffered per run and written with a throttled setQueryData. Returns a function that unbinds.
+ */
+export function bindEvents(api: ApiClient, queryClient: QueryClient): () => void {
+  const buffered = new Map<string, RunProgress[]>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function flush(runId?: string): void {
+    const runIds = runId === undefined ? [...buffered.keys()] : [runId];
+    for (const id of runIds) {
+      const batch = buffered.get(id);
+      buffered.delete(id);
+      if (!batch || batch.length === 0) continue;
+      queryClient.setQueryData<LiveRun>(runKeys.live(id), (old) => batch.reduce(applyProgress, old ?? emptyLiveRun(id)));
+    }
+  }
+
+  function onProgress(progress: RunProgress): void {
+    const batch = buffered.get(progress.runId) ?? [];
+    batch.push(progress);
+    buffered.set(progress.runId, batch);
+    timer ??= setTimeout(() => {
+      timer = null;
+      flush();
+    }, progressFlushMs);
+  }
+
+  let missedEvents = false;
+  const offs = [
+    api.subscribe('workspaces.changed', () => void queryClient.invalidateQueries({ queryKey: workspaceKeys.all })),
+    api.subscribe('run.progress', onProgress),
+    api.subscribe('run.finished', (finished) => {
+      flush(finished.runId);
+      queryClient.setQueryData<LiveRun>(runKeys.live(finished.runId), (old) => applyFinished(old ?? emptyLiveRun(finished.runId), finished));
+      void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: runKeys.detail(finished.runId) });
+    }),
+    // Events sent while the socket was down are lost: refetch everything once it is back.
+    api.onStateChange((state) => {
+      if (state.kind === 'reconnecting' || state.kind === 'refused') missedEvents = true;
+      if (state.kind === 'open' && missedEvents) {
+        missedEvents = false;
+        void queryClient.invalidateQueries();
+      }
+    }),
+  ];
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    offs.forEach((off) => off());
+  };
+}

@@ -1,0 +1,16 @@
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+
+let registered = false;
+
+/**
+ * Registers only what the line charts use (tree-shaking keeps the bundle small) and sets the
+ * house defaults once: no animation, so live updates are cheap and screenshots deterministic.
+ */
+export function setupCharts(): void {
+  if (registered) return;
+  registered = true;
+  Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+  Chart.defaults.animation = false;
+  Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font-sans').trim() || 'system-ui, sans-serif';
+  Chart.defaults.font.size = 12;
+}

@@ -1,0 +1,64 @@
+import type { AppErrorData } from '../../../src-shared/errors';
+import type { RunRecord, RunStatus, RunSummary, SeriesPoint } from '../../../src-shared/schemas/run-result';
+import type { RunPlan } from '../../../src-shared/schemas/run-plan';
+import { formatDurationS } from '../../lib/format';
+import { mergeSeries, type LiveRun } from '../../queries/live-runs';
+import type { LatencySet } from '../tables/latency-table';
+
+/** Everything the run view draws, from what the index says and what the page heard live. */
+export interface RunViewModel {
+  status: RunStatus;
+  isLive: boolean;
+  fraction: number;
+  elapsedS: number;
+  completed: number;
+  failed: number;
+  inFlight: number;
+  points: SeriesPoint[];
+  latency: LatencySet | null;
+  summary: RunSummary | null;
+  error: AppErrorData | null;
+}
+
+/**
+ * The final event wins over an index record fetched before it; live points fill in the seconds
+ * the recorded series did not have yet. A run the index still calls running with nothing heard
+ * live (opened from history mid-run) shows its recorded series until progress arrives.
+ */
+export function deriveRunView(record: RunRecord | undefined, series: readonly SeriesPoint[] | undefined, live: LiveRun | undefined): RunViewModel {
+  const progress = live?.progress ?? null;
+  const finished = live?.finished ?? null;
+  const status: RunStatus = finished?.status ?? record?.status ?? 'running';
+  const isLive = status === 'running';
+  const summary = finished?.summary ?? record?.summary ?? null;
+  const points = mergeSeries(series ?? [], live?.points ?? []);
+  return {
+    status,
+    isLive,
+    fraction: isLive ? (progress?.fraction ?? 0) : 1,
+    elapsedS: summary?.durationS ?? progress?.elapsedS ?? 0,
+    completed: summary?.completed ?? progress?.completed ?? 0,
+    failed: summary?.failed ?? progress?.failed ?? 0,
+    inFlight: isLive ? (progress?.inFlight ?? 0) : 0,
+    points,
+    latency: summary ?? progress?.totals ?? null,
+    summary,
+    error: finished?.error ?? record?.error ?? null,
+  };
+}
+
+/** Mean of a per-second rate over the last `seconds` closed seconds: steadier than one second. */
+export function recentRate(points: readonly SeriesPoint[], pick: (point: SeriesPoint) => number, seconds = 5): number | null {
+  const recent = points.slice(-seconds);
+  if (recent.length === 0) return null;
+  return recent.reduce((sum, point) => sum + pick(point), 0) / recent.length;
+}
+
+/** "closed loop · 8 VUs · 10 s · max 128 tokens": the plan in one line. */
+export function describePlan(plan: RunPlan): string {
+  const parts = [`${plan.load.virtualUsers} virtual ${plan.load.virtualUsers === 1 ? 'user' : 'users'}`];
+  if (plan.durationS !== undefined) parts.push(formatDurationS(plan.durationS));
+  if (plan.requestCount !== undefined) parts.push(`${plan.requestCount} requests`);
+  parts.push(`max ${plan.maxTokens} tokens`);
+  return `Closed loop · ${parts.join(' · ')}`;
+}

@@ -1,0 +1,38 @@
+import type { RunSummary } from '../../../src-shared/schemas/run-result';
+import { formatCount, formatDurationS, formatNumber, formatRate } from '../../lib/format';
+import { ErrorsTable } from '../tables/errors-table';
+import { LatencyTable } from '../tables/latency-table';
+
+/** The numbers a tuner copies into a ticket: latency percentiles, totals and errors by class. */
+export function RunSummaryTables({ summary }: { summary: RunSummary }) {
+  const total = summary.completed + summary.failed;
+  const tokensPerRequest = summary.completed > 0 ? summary.outputTokens / summary.completed : null;
+  return (
+    <div className="summary-grid" data-testid="run-summary">
+      <LatencyTable stats={summary} caption="Latency over the whole run" />
+      <div className="stack">
+        <table className="data-table kv-table" data-testid="totals-table">
+          <caption>Totals</caption>
+          <tbody>
+            <Row label="Duration" value={formatDurationS(summary.durationS)} />
+            <Row label="Requests" value={`${formatCount(summary.completed)} completed · ${formatCount(summary.failed)} failed`} />
+            <Row label="Request rate" value={formatRate(summary.requestsPerS, 'req/s')} />
+            <Row label="Output token rate" value={formatRate(summary.outputTokensPerS, 'tok/s')} />
+            <Row label="Input tokens" value={formatCount(summary.inputTokens)} />
+            <Row label="Output tokens" value={`${formatCount(summary.outputTokens)} (${formatNumber(tokensPerRequest)} per request)`} />
+          </tbody>
+        </table>
+        <ErrorsTable errorsByClass={summary.errorsByClass} totalRequests={total} />
+      </div>
+    </div>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="num">{value}</td>
+    </tr>
+  );
+}

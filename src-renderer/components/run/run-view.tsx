@@ -1,0 +1,71 @@
+import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import { findEndpoint } from '../../lib/endpoints';
+import { formatTimestamp } from '../../lib/format';
+import { useDemoStatus } from '../../queries/demo';
+import { useLiveRun, useRun, useStopRun } from '../../queries/runs';
+import { useWorkspaces } from '../../queries/workspaces';
+import { RunCharts } from '../charts/run-charts';
+import { LatencyTable } from '../tables/latency-table';
+import { StatusBadge } from '../ui/badge';
+import { EndpointLabel } from '../ui/endpoint-label';
+import { ErrorMessage } from '../ui/error-message';
+import { RunKpis } from './run-kpis';
+import { RunProgress } from './run-progress';
+import { deriveRunView, describePlan } from './run-state';
+import { RunSummaryTables } from './run-summary';
+
+/** One run, live or recorded: header, progress while live, KPIs, charts and the summary. */
+export function RunView({ runId }: { runId: string }) {
+  const detail = useRun(runId);
+  const live = useLiveRun(runId);
+  const stop = useStopRun();
+  const view = deriveRunView(detail.data?.record, detail.data?.series, live);
+  const record = detail.data?.record;
+  if (detail.isPending && !live?.progress) return <p className="muted">Loading the run…</p>;
+  return (
+    <section className="run-view" data-testid="run-view" data-run-id={runId} data-status={view.status}>
+      <RunHeader record={record} runId={runId} status={view.status} />
+      <ErrorMessage error={detail.error} testId="run-load-error" />
+      {view.isLive && (
+        <RunProgress view={view} plannedS={record?.plan.durationS} onStop={() => stop.mutate({ runId })} isStopping={stop.isPending} />
+      )}
+      <ErrorMessage error={stop.error} testId="stop-error" />
+      {view.error && <ErrorMessage error={view.error} testId="run-error" />}
+      <RunKpis view={view} />
+      <RunCharts points={view.points} isLive={view.isLive} />
+      {view.summary && !view.isLive ? (
+        <RunSummaryTables summary={view.summary} />
+      ) : (
+        view.latency && <LatencyTable stats={view.latency} caption="Latency so far (updates live)" />
+      )}
+    </section>
+  );
+}
+
+function RunHeader({ record, runId, status }: { record: RunRecord | undefined; runId: string; status: RunRecord['status'] }) {
+  return (
+    <header className="run-header">
+      <div className="run-title">
+        <h2>
+          Run <code>{runId}</code>
+        </h2>
+        <StatusBadge status={status} />
+      </div>
+      {record && (
+        <p className="muted">
+          <RunEndpoint record={record} /> · {describePlan(record.plan)} · started {formatTimestamp(record.startedAt)}
+        </p>
+      )}
+    </header>
+  );
+}
+
+/** The endpoint by name when the workspace still has it; else its URL, still marked if it is the demo. */
+export function RunEndpoint({ record }: { record: RunRecord }) {
+  const workspaces = useWorkspaces();
+  const demo = useDemoStatus();
+  const ref = findEndpoint(workspaces.data, record.endpointId);
+  if (ref) return <EndpointLabel endpoint={ref.endpoint} />;
+  const isDemo = demo.data?.url !== undefined && demo.data.url.replace(/\/+$/, '') === record.url;
+  return <EndpointLabel endpoint={{ name: 'endpoint', url: record.url, isDemo }} />;
+}

@@ -1,0 +1,51 @@
+import type { LatencyStats } from '../../../src-shared/schemas/run-result';
+import { formatCount, formatNumber } from '../../lib/format';
+
+export interface LatencySet {
+  ttftMs: LatencyStats;
+  itlMs: LatencyStats;
+  e2eMs: LatencyStats;
+}
+
+const rows: Array<{ key: keyof LatencySet; name: string; description: string }> = [
+  { key: 'ttftMs', name: 'TTFT', description: 'time to first token' },
+  { key: 'itlMs', name: 'ITL', description: 'inter-token latency' },
+  { key: 'e2eMs', name: 'E2E', description: 'end-to-end request latency' },
+];
+
+const columns = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'] as const;
+
+/** Percentiles of the three latency metrics, all in milliseconds (read from HDR histograms). */
+export function LatencyTable({ stats, caption }: { stats: LatencySet; caption: string }) {
+  return (
+    <table className="data-table" data-testid="latency-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Metric</th>
+          <th scope="col" className="num">Samples</th>
+          {columns.map((column) => (
+            <th scope="col" className="num" key={column}>
+              {column} <span className="unit">ms</span>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} data-testid={`latency-${row.name.toLowerCase()}`}>
+            <th scope="row">
+              {row.name} <span className="row-note">{row.description}</span>
+            </th>
+            <td className="num">{formatCount(stats[row.key].count)}</td>
+            {columns.map((column) => (
+              <td className="num" key={column}>
+                {stats[row.key].count > 0 ? formatNumber(stats[row.key][column]) : '—'}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

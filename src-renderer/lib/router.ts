@@ -1,0 +1,55 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Routes live in the hash so the browser-mode address keeps its `?token=` across reloads and
+ * links, and Electron's file:// page needs no history API.
+ */
+export type Route =
+  | { page: 'workspaces' }
+  | { page: 'run'; endpointId?: string; runId?: string }
+  | { page: 'history' }
+  | { page: 'run-detail'; runId: string };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'run') {
+    return { page: 'run', endpointId: params.get('endpoint') ?? undefined, runId: params.get('run') ?? undefined };
+  }
+  if (parts[0] === 'history' && parts[1]) return { page: 'run-detail', runId: parts[1] };
+  if (parts[0] === 'history') return { page: 'history' };
+  return { page: 'workspaces' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'workspaces':
+      return '#/workspaces';
+    case 'history':
+      return '#/history';
+    case 'run-detail':
+      return `#/history/${encodeURIComponent(route.runId)}`;
+    case 'run': {
+      const params = new URLSearchParams();
+      if (route.endpointId) params.set('endpoint', route.endpointId);
+      if (route.runId) params.set('run', route.runId);
+      const query = params.toString();
+      return query ? `#/run?${query}` : '#/run';
+    }
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

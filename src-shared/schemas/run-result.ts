@@ -58,6 +58,8 @@ export const RunSummary = z.object({
   outputTokens: z.number().int().nonnegative(),
   ttftMs: LatencyStats,
   itlMs: LatencyStats,
+  /** Per-request (e2e − TTFT) / (output tokens − 1), vLLM bench's TPOT. Optional: runs saved before it existed lack it. */
+  tpotMs: LatencyStats.optional(),
   e2eMs: LatencyStats,
   errorsByClass: z.record(z.string(), z.number().int().nonnegative()),
 });

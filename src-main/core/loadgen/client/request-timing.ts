@@ -1,0 +1,116 @@
+import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
+import type { TokenSource } from '../../../../src-shared/schemas/request-record';
+
+/** Epoch ms with fractions on this thread's clock (each worker thread has its own timeOrigin). */
+export function nowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * Everything measured about one request. One instance per virtual user, reset before each
+ * request, so the hot path allocates nothing per chunk: content gaps go into a typed array
+ * that only grows when a stream is longer than any before it.
+ */
+export class RequestTiming {
+  scheduledMs = 0;
+  sentMs = 0;
+  /** -1 until the response headers arrived. */
+  headersMs = -1;
+  /** -1 until the first chunk with non-empty content. */
+  firstTokenMs = -1;
+  lastContentMs = -1;
+  endMs = 0;
+  /** Arrival time of the socket read being parsed; every event in one read shares it. */
+  chunkAtMs = 0;
+  contentChunks = 0;
+  gapCount = 0;
+  gapsMs = new Float64Array(256);
+  usageOutputTokens = -1;
+  usagePromptTokens = -1;
+  timingsOutputTokens = -1;
+  timingsPromptTokens = -1;
+  finishReason: string | null = null;
+  sawDone = false;
+  status = 0;
+  errorClass: ErrorClass | null = null;
+  errorMessage: string | null = null;
+  /** Set by whoever aborts the request, so the abort can be told apart from a network failure. */
+  abortReason: 'timeout' | 'cancelled' | null = null;
+
+  reset(scheduledMs: number): void {
+    this.scheduledMs = scheduledMs;
+    this.sentMs = scheduledMs;
+    this.headersMs = -1;
+    this.firstTokenMs = -1;
+    this.lastContentMs = -1;
+    this.endMs = 0;
+    this.chunkAtMs = 0;
+    this.contentChunks = 0;
+    this.gapCount = 0;
+    this.usageOutputTokens = -1;
+    this.usagePromptTokens = -1;
+    this.timingsOutputTokens = -1;
+    this.timingsPromptTokens = -1;
+    this.finishReason = null;
+    this.sawDone = false;
+    this.status = 0;
+    this.errorClass = null;
+    this.errorMessage = null;
+    this.abortReason = null;
+  }
+
+  /** A content-bearing event arrived at `atMs`: the first one stamps TTFT, later ones add a gap. */
+  onContent(atMs: number): void {
+    if (this.firstTokenMs < 0) {
+      this.firstTokenMs = atMs;
+    } else {
+      if (this.gapCount === this.gapsMs.length) this.growGaps();
+      this.gapsMs[this.gapCount] = atMs - this.lastContentMs;
+      this.gapCount += 1;
+    }
+    this.lastContentMs = atMs;
+    this.contentChunks += 1;
+  }
+
+  fail(errorClass: ErrorClass, message: string): void {
+    this.errorClass = errorClass;
+    this.errorMessage = message.length > 500 ? message.slice(0, 497) + '...' : message;
+  }
+
+  get isSuccess(): boolean {
+    return this.errorClass === null;
+  }
+
+  get ttftMs(): number | null {
+    return this.firstTokenMs < 0 ? null : this.firstTokenMs - this.sentMs;
+  }
+
+  get e2eMs(): number {
+    return Math.max(0, this.endMs - this.sentMs);
+  }
+
+  /** Output tokens from the best source the server gave. */
+  get outputTokens(): number {
+    if (this.usageOutputTokens >= 0) return this.usageOutputTokens;
+    if (this.timingsOutputTokens >= 0) return this.timingsOutputTokens;
+    return this.contentChunks;
+  }
+
+  get promptTokens(): number | null {
+    if (this.usagePromptTokens >= 0) return this.usagePromptTokens;
+    if (this.timingsPromptTokens >= 0) return this.timingsPromptTokens;
+    return null;
+  }
+
+  get tokenSource(): TokenSource {
+    if (this.usageOutputTokens >= 0) return 'usage';
+    if (this.timingsOutputTokens >= 0) return 'timings';
+    return 'chunks';
+  }
+
+  private growGaps(): void {
+    const bigger = new Float64Array(this.gapsMs.length * 2);
+    bigger.set(this.gapsMs);
+    this.gapsMs = bigger;
+  }
+}

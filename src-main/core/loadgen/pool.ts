@@ -1,0 +1,218 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../src-shared/errors';
+import type { RequestRecord } from '../../../src-shared/schemas/request-record';
+import type { RunPlan } from '../../../src-shared/schemas/run-plan';
+import type { RunProgress, RunSummary, SeriesPoint } from '../../../src-shared/schemas/run-result';
+import { buildChatTarget } from './client/chat-request';
+import { nowMs } from './client/request-timing';
+import { chooseWorkerCount, planWorkerShares, runBounds, type WorkerShare } from './plan';
+import { SeriesAccumulator } from './series';
+import { buildRunSummary, progressTotals } from './summary';
+import { WorkerToParent, type ParentToWorker } from './worker/protocol';
+
+/** Where a run's measurements go as they arrive. Calls are synchronous and must not throw. */
+export interface LoadgenSink {
+  /** Finished requests, in batches (one per worker snapshot). */
+  records(records: RequestRecord[]): void;
+  /** Seconds of the run as they close, in order. */
+  series(points: SeriesPoint[]): void;
+  progress(progress: RunProgress): void;
+}
+
+export interface LoadgenOptions {
+  runId: string;
+  plan: RunPlan;
+  /** File Node runs as the worker thread (the tsx bootstrap, or a bundled worker). */
+  workerEntry: string;
+  sink: LoadgenSink;
+  /** Overrides the worker count chosen from the users and the cores. */
+  workerCount?: number;
+  progressIntervalMs?: number;
+  snapshotIntervalMs?: number;
+}
+
+export interface LoadgenResult {
+  status: 'completed' | 'stopped' | 'failed';
+  summary: RunSummary;
+  error?: AppError;
+}
+
+export interface LoadgenRun {
+  /** Stops the run within a second: in-flight requests are cancelled, what was measured is kept. */
+  stop(): void;
+  readonly done: Promise<LoadgenResult>;
+}
+
+const readyTimeoutMs = 30_000;
+/** After a stop, a worker that has not said done by then is terminated. */
+const stopGraceMs = 700;
+/** A worker ends its own loop at the deadline; the pool steps in only if it did not. */
+const deadlineSlackMs = 1_500;
+
+/**
+ * Runs a plan on a pool of worker threads (closed loop: N virtual users, split exactly) and
+ * merges their snapshots into per-second series points, progress events and a summary.
+ * Every run is bounded: by its request count (or the global ceiling) and by its duration
+ * (or the duration cap).
+ */
+export function startLoadgen(options: LoadgenOptions): LoadgenRun {
+  const pool = new LoadgenPool(options);
+  const done = pool.run();
+  return { stop: () => pool.stop('user'), done };
+}
+
+class LoadgenPool {
+  private readonly shares: WorkerShare[];
+  private readonly workers: Worker[] = [];
+  private readonly finished = new Set<number>();
+  private readonly series: SeriesAccumulator;
+  private readonly bounds: { requestCount: number; durationMs: number };
+  private runStartMs = 0;
+  private endElapsedMs = 0;
+  private stopReason: 'user' | 'deadline' | 'error' | undefined;
+  private error: AppError | undefined;
+  private settle: (() => void) | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: LoadgenOptions) {
+    this.bounds = runBounds(options.plan);
+    const virtualUsers = options.plan.load.virtualUsers;
+    const workerCount = chooseWorkerCount({ virtualUsers, cores: availableParallelism(), requested: options.workerCount });
+    this.shares = planWorkerShares({ virtualUsers, requestCount: this.bounds.requestCount, workerCount });
+    this.series = new SeriesAccumulator(this.shares.length);
+  }
+
+  async run(): Promise<LoadgenResult> {
+    const allDone = new Promise<void>((resolve) => (this.settle = resolve));
+    try {
+      // A stop during start-up must not wait for slow workers to finish loading.
+      await Promise.race([this.spawnWorkers(), allDone]);
+      this.startWorkers();
+      await allDone;
+    } catch (error) {
+      this.fail(error instanceof AppError ? error : new AppError('internal', `the load generator failed: ${String(error)}`, { cause: error }));
+    } finally {
+      this.timers.forEach(clearTimeout);
+      await Promise.all(this.workers.map((worker) => worker.terminate()));
+    }
+    return this.finish();
+  }
+
+  stop(reason: 'user' | 'deadline' | 'error'): void {
+    if (this.stopReason !== undefined || this.finished.size === this.shares.length) return;
+    this.stopReason = reason;
+    this.endElapsedMs = Math.max(this.endElapsedMs, this.runStartMs > 0 ? nowMs() - this.runStartMs : 0);
+    this.broadcast({ type: 'stop' });
+    this.timers.push(setTimeout(() => this.terminateStragglers(), stopGraceMs));
+    if (this.runStartMs === 0) this.settle?.();
+  }
+
+  private spawnWorkers(): Promise<void> {
+    const ready = this.shares.map((share) => {
+      const worker = new Worker(this.options.workerEntry, { stdout: false, stderr: false });
+      this.workers.push(worker);
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new AppError('internal', `load generator worker ${share.workerIndex} did not start within ${readyTimeoutMs / 1000} s`)), readyTimeoutMs);
+        worker.on('message', (raw: unknown) => this.onMessage(share.workerIndex, raw, () => (clearTimeout(timer), resolve())));
+        worker.once('error', (error) => (clearTimeout(timer), reject(error), this.onWorkerGone(share.workerIndex, error)));
+        worker.once('exit', (code) => this.onWorkerGone(share.workerIndex, code === 0 ? undefined : new Error(`exited with code ${code}`)));
+      });
+    });
+    return Promise.all(ready).then(() => undefined);
+  }
+
+  private startWorkers(): void {
+    if (this.stopReason !== undefined) return;
+    const target = buildChatTarget(this.options.plan);
+    this.runStartMs = nowMs();
+    const deadlineMs = this.runStartMs + this.bounds.durationMs;
+    const snapshotIntervalMs = this.options.snapshotIntervalMs ?? 250;
+    for (const share of this.shares) {
+      this.send(share.workerIndex, { type: 'start', ...share, runStartMs: this.runStartMs, deadlineMs, snapshotIntervalMs, target });
+    }
+    const progressEveryMs = this.options.progressIntervalMs ?? 250;
+    const progressTimer = setInterval(() => this.emitProgress(), progressEveryMs);
+    this.timers.push(progressTimer as unknown as NodeJS.Timeout);
+    this.timers.push(setTimeout(() => this.stop('deadline'), this.bounds.durationMs + deadlineSlackMs));
+  }
+
+  private onMessage(workerIndex: number, raw: unknown, onReady: () => void): void {
+    const parsed = WorkerToParent.safeParse(raw);
+    if (!parsed.success) {
+      this.fail(new AppError('internal', `load generator worker ${workerIndex} sent a malformed message`, { details: parsed.error.issues }));
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'ready') onReady();
+    else if (message.type === 'snapshot') {
+      this.series.applySnapshot(message);
+      if (message.records.length > 0) this.options.sink.records(message.records);
+    } else if (message.type === 'done') {
+      this.endElapsedMs = Math.max(this.endElapsedMs, message.endElapsedMs);
+      this.markFinished(workerIndex);
+    } else this.fail(new AppError('internal', `load generator worker ${workerIndex} failed: ${message.message}`));
+  }
+
+  private onWorkerGone(workerIndex: number, error: unknown): void {
+    if (this.finished.has(workerIndex)) return;
+    if (this.stopReason === undefined || error !== undefined) {
+      this.fail(new AppError('internal', `load generator worker ${workerIndex} ended unexpectedly: ${String(error ?? 'no done message')}`));
+    }
+    this.markFinished(workerIndex);
+  }
+
+  private markFinished(workerIndex: number): void {
+    if (this.finished.has(workerIndex)) return;
+    this.finished.add(workerIndex);
+    this.series.markWorkerFinished(workerIndex);
+    if (this.finished.size === this.shares.length) this.settle?.();
+  }
+
+  private terminateStragglers(): void {
+    for (const share of this.shares) {
+      if (this.finished.has(share.workerIndex)) continue;
+      this.markFinished(share.workerIndex);
+      void this.workers[share.workerIndex]?.terminate();
+    }
+  }
+
+  private fail(error: AppError): void {
+    this.error ??= error;
+    this.stop('error');
+  }
+
+  private emitProgress(final = false): void {
+    const points = final ? this.series.closeAll(this.endElapsedMs) : this.series.closeCompleteSeconds();
+    if (points.length > 0) this.options.sink.series(points);
+    const { counts, histograms } = this.series.totals;
+    const elapsedMs = final ? this.endElapsedMs : Math.max(0, nowMs() - this.runStartMs);
+    const doneCount = counts.completed + counts.failed + counts.cancelled;
+    const fraction = final ? 1 : Math.min(1, Math.max(elapsedMs / this.bounds.durationMs, doneCount / this.bounds.requestCount));
+    this.options.sink.progress({
+      runId: this.options.runId,
+      elapsedS: elapsedMs / 1000,
+      fraction,
+      completed: counts.completed,
+      failed: counts.failed,
+      inFlight: final ? 0 : this.series.inFlight,
+      points,
+      totals: progressTotals(histograms),
+    });
+  }
+
+  private finish(): LoadgenResult {
+    if (this.runStartMs > 0) this.emitProgress(true);
+    const summary = buildRunSummary(this.series.totals, this.endElapsedMs / 1000);
+    if (this.error) return { status: 'failed', summary, error: this.error };
+    return { status: this.stopReason === 'user' ? 'stopped' : 'completed', summary };
+  }
+
+  private broadcast(message: ParentToWorker): void {
+    for (const share of this.shares) if (!this.finished.has(share.workerIndex)) this.send(share.workerIndex, message);
+  }
+
+  private send(workerIndex: number, message: ParentToWorker): void {
+    this.workers[workerIndex]?.postMessage(message);
+  }
+}

@@ -1,0 +1,146 @@
+import { latencyMetricIds } from '../../../src-shared/metrics/definitions';
+import { percentileMs } from '../../../src-shared/metrics/percentiles';
+import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
+import { addEncodedHistograms, createLatencyHistograms, type LatencyHistograms } from './histograms';
+import type { SnapshotMessage } from './worker/protocol';
+
+/** Counters summed over a stretch of the run (one second, or the whole run). */
+export interface RunCounts {
+  completed: number;
+  failed: number;
+  cancelled: number;
+  outputTokens: number;
+  promptTokens: number;
+  errors: Record<string, number>;
+}
+
+export function emptyCounts(): RunCounts {
+  return { completed: 0, failed: 0, cancelled: 0, outputTokens: 0, promptTokens: 0, errors: {} };
+}
+
+function addCounts(target: RunCounts, delta: Omit<RunCounts, 'errors'> & { errors: Partial<Record<string, number>> }): void {
+  target.completed += delta.completed;
+  target.failed += delta.failed;
+  target.cancelled += delta.cancelled;
+  target.outputTokens += delta.outputTokens;
+  target.promptTokens += delta.promptTokens;
+  for (const [errorClass, count] of Object.entries(delta.errors)) target.errors[errorClass] = (target.errors[errorClass] ?? 0) + (count ?? 0);
+}
+
+interface Bucket {
+  counts: RunCounts;
+  histograms: LatencyHistograms;
+}
+
+/**
+ * Merges worker snapshots into run totals and one SeriesPoint per second.
+ *
+ * A worker's snapshot taken at elapsed t holds every request of that worker that ended before
+ * t, so second s is complete — and closed — once every live worker has reported past the end
+ * of s. Interval counts are summed before rates are computed; histograms are merged with add.
+ */
+export class SeriesAccumulator {
+  readonly totals: Bucket = { counts: emptyCounts(), histograms: createLatencyHistograms(64) };
+  private readonly buckets = new Map<number, Bucket>();
+  private readonly reportedMs: number[];
+  private readonly inFlightByWorker: number[];
+  private nextSecond = 0;
+
+  constructor(workerCount: number) {
+    this.reportedMs = new Array<number>(workerCount).fill(0);
+    this.inFlightByWorker = new Array<number>(workerCount).fill(0);
+  }
+
+  get inFlight(): number {
+    return this.inFlightByWorker.reduce((sum, value) => sum + value, 0);
+  }
+
+  applySnapshot(snapshot: SnapshotMessage): void {
+    for (const delta of snapshot.seconds) {
+      const bucket = this.bucket(delta.second);
+      addCounts(bucket.counts, delta);
+      addCounts(this.totals.counts, delta);
+      addEncodedHistograms(delta.histograms, [bucket.histograms, this.totals.histograms]);
+    }
+    this.reportedMs[snapshot.workerIndex] = Math.max(this.reportedMs[snapshot.workerIndex] ?? 0, snapshot.elapsedMs);
+    this.inFlightByWorker[snapshot.workerIndex] = snapshot.inFlight;
+  }
+
+  /** A finished (or terminated) worker holds no second open any more. */
+  markWorkerFinished(workerIndex: number): void {
+    this.reportedMs[workerIndex] = Number.POSITIVE_INFINITY;
+    this.inFlightByWorker[workerIndex] = 0;
+  }
+
+  /** Closes every second that all workers have reported past; returns their points in order. */
+  closeCompleteSeconds(): SeriesPoint[] {
+    const reportedMs = Math.min(...this.reportedMs);
+    const points: SeriesPoint[] = [];
+    while (Number.isFinite(reportedMs) && (this.nextSecond + 1) * 1000 <= reportedMs) points.push(this.closeSecond(1));
+    return points;
+  }
+
+  /**
+   * At the end of the run: closes everything up to `endElapsedMs`, the last second with its
+   * real (partial) length. Requests cancelled at the end land a hair after it and join the
+   * last point, so no second exists past the end.
+   */
+  closeAll(endElapsedMs: number): SeriesPoint[] {
+    const lastSecond = Math.max(this.nextSecond, Math.ceil(endElapsedMs / 1000) - 1);
+    this.foldLaterBucketsInto(lastSecond);
+    const points: SeriesPoint[] = [];
+    while (this.nextSecond < lastSecond) points.push(this.closeSecond(1));
+    const lengthS = Math.min(1, endElapsedMs / 1000 - lastSecond);
+    const last = this.buckets.get(lastSecond);
+    if (lengthS > 0.001 || (last && last.counts.completed + last.counts.failed > 0)) points.push(this.closeSecond(Math.max(lengthS, 0.001)));
+    this.buckets.clear();
+    return points;
+  }
+
+  private closeSecond(lengthS: number): SeriesPoint {
+    const second = this.nextSecond;
+    const bucket = this.buckets.get(second);
+    this.buckets.delete(second);
+    this.nextSecond += 1;
+    return seriesPoint(second, bucket, { lengthS, inFlight: this.inFlight });
+  }
+
+  private foldLaterBucketsInto(second: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (key <= second) continue;
+      const target = this.bucket(second);
+      addCounts(target.counts, bucket.counts);
+      for (const metric of latencyMetricIds) target.histograms[metric].add(bucket.histograms[metric]);
+      this.buckets.delete(key);
+    }
+  }
+
+  private bucket(second: number): Bucket {
+    // Data for a second already closed (a worker's clock a hair behind) joins the open second.
+    const key = Math.max(second, this.nextSecond);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { counts: emptyCounts(), histograms: createLatencyHistograms(32) };
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+}
+
+function seriesPoint(second: number, bucket: Bucket | undefined, context: { lengthS: number; inFlight: number }): SeriesPoint {
+  const counts = bucket?.counts ?? emptyCounts();
+  const histograms = bucket?.histograms;
+  return {
+    tS: second,
+    completed: counts.completed,
+    failed: counts.failed,
+    outputTokens: counts.outputTokens,
+    requestsPerS: counts.completed / context.lengthS,
+    outputTokensPerS: counts.outputTokens / context.lengthS,
+    ttftP50Ms: histograms ? percentileMs(histograms.ttft, 50) : null,
+    ttftP95Ms: histograms ? percentileMs(histograms.ttft, 95) : null,
+    itlP50Ms: histograms ? percentileMs(histograms.itl, 50) : null,
+    e2eP50Ms: histograms ? percentileMs(histograms.e2e, 50) : null,
+    inFlight: context.inFlight,
+  };
+}

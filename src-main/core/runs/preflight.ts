@@ -1,0 +1,152 @@
+import { Agent, request } from 'undici';
+import { AppError } from '../../../src-shared/errors';
+import type { RunPlan } from '../../../src-shared/schemas/run-plan';
+import { buildChatBody, chatCompletionsPath } from '../loadgen/client/chat-request';
+
+export interface PreflightResult {
+  /** The model the server listed first, when the plan named none (vLLM and others require one). */
+  model?: string;
+}
+
+const modelsTimeoutMs = 5_000;
+const chatTimeoutCapMs = 30_000;
+const bodyLimitChars = 65_536;
+const urlHint = 'Give the server\'s base URL, such as http://127.0.0.1:8080 (without /v1).';
+
+/**
+ * Checks, before anything is written, that `plan.url` is an OpenAI-compatible chat server:
+ * one streamed one-token request to /v1/chat/completions. Throws an AppError a user can act on
+ * for an unreachable host, a 404 (wrong URL), a server still loading, a missing API key, or an
+ * answer that is not a chat stream.
+ */
+export async function preflightChatEndpoint(plan: RunPlan): Promise<PreflightResult> {
+  const dispatcher = new Agent({ connect: { timeout: modelsTimeoutMs } });
+  try {
+    const model = plan.model ?? (await firstListedModel(plan.url, dispatcher));
+    await checkChatStream(plan, model, dispatcher);
+    return model !== undefined && plan.model === undefined ? { model } : {};
+  } finally {
+    await dispatcher.destroy();
+  }
+}
+
+async function firstListedModel(url: string, dispatcher: Agent): Promise<string | undefined> {
+  try {
+    const response = await request(`${url}/v1/models`, { dispatcher, headersTimeout: modelsTimeoutMs, bodyTimeout: modelsTimeoutMs });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) return undefined;
+    const parsed = JSON.parse(text) as { data?: Array<{ id?: unknown }> };
+    const id = parsed.data?.[0]?.id;
+    return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : undefined;
+  } catch (error) {
+    if (isConnectionFailure(error)) throw unreachable(url, error);
+    return undefined; // Listing models is optional; the chat check below is what decides.
+  }
+}
+
+async function checkChatStream(plan: RunPlan, model: string | undefined, dispatcher: Agent): Promise<void> {
+  const endpoint = plan.url + chatCompletionsPath;
+  const timeoutMs = Math.min(plan.requestTimeoutS * 1000, chatTimeoutCapMs);
+  const body = buildChatBody({ model, prompt: 'Say OK.', maxTokens: 1, ignoreEos: false });
+  let status: number;
+  let contentType: string;
+  let text: string;
+  try {
+    const response = await request(endpoint, {
+      method: 'POST',
+      dispatcher,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(body),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    status = response.statusCode;
+    contentType = String(response.headers['content-type'] ?? '');
+    text = await readSome(response.body);
+  } catch (error) {
+    if (isConnectionFailure(error)) throw unreachable(plan.url, error);
+    if (isTimeout(error)) throw new AppError('timeout', `${endpoint} did not answer a one-token request within ${timeoutMs / 1000} s.`, { hint: 'Is the server overloaded or still loading?' });
+    throw new AppError('unreachable', `Request to ${endpoint} failed: ${describe(error)}`, { cause: error });
+  }
+  if (status !== 200) throw httpProblem(endpoint, status, text);
+  if (!looksLikeChatStream(text)) {
+    throw new AppError('unsupported', `${plan.url} answered POST ${chatCompletionsPath} with HTTP 200 but not an OpenAI-style chat stream (content-type "${contentType || 'none'}").`, {
+      hint: `Point the run at an OpenAI-compatible server (llama-server, vLLM, Ollama …). ${urlHint}`,
+      details: { contentType, bodyStart: text.slice(0, 200) },
+    });
+  }
+}
+
+/** A chat stream has a `data:` event whose JSON carries `choices` (or is a chat.completion chunk). */
+export function looksLikeChatStream(text: string): boolean {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data:')) continue;
+    const payload = line.slice(5).trim();
+    if (payload === '[DONE]') continue;
+    try {
+      const parsed = JSON.parse(payload) as { choices?: unknown; object?: unknown };
+      if (Array.isArray(parsed.choices) || (typeof parsed.object === 'string' && parsed.object.startsWith('chat.completion'))) return true;
+    } catch {
+      // keep looking
+    }
+  }
+  return false;
+}
+
+function httpProblem(endpoint: string, status: number, text: string): AppError {
+  const serverMessage = errorMessageOf(text);
+  const said = serverMessage ? ` (${serverMessage})` : '';
+  if (status === 404) return new AppError('http_error', `No chat endpoint at ${endpoint}: the server answered 404 Not Found${said}.`, { hint: urlHint, details: { status } });
+  if (status === 401 || status === 403) return new AppError('auth_failed', `${endpoint} refused the request (HTTP ${status})${said}.`, { hint: 'The server wants an API key; runs with keys are not supported yet.', details: { status } });
+  if (status === 503) return new AppError('http_error', `The server is not ready (HTTP 503)${said}.`, { hint: 'llama-server answers 503 while it loads the model; try again when /health says ok.', details: { status } });
+  return new AppError('http_error', `${endpoint} answered HTTP ${status} to a one-token chat request${said}.`, { details: { status, bodyStart: text.slice(0, 200) } });
+}
+
+function errorMessageOf(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    if (typeof parsed.error === 'string') return parsed.error.slice(0, 200);
+    if (typeof parsed.error?.message === 'string') return parsed.error.message.slice(0, 200);
+    if (typeof parsed.message === 'string') return parsed.message.slice(0, 200);
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+async function readSome(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  for await (const chunk of body) {
+    text += decoder.decode(chunk, { stream: true });
+    if (text.length >= bodyLimitChars) {
+      body.destroy();
+      break;
+    }
+  }
+  return text;
+}
+
+function unreachable(url: string, error: unknown): AppError {
+  return new AppError('unreachable', `Cannot reach ${url}: ${describe(error)}.`, { hint: 'Is the server running, and are the host and port right?', cause: error });
+}
+
+const connectionCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const isConnectionFailure = (error: unknown): boolean => connectionCodes.has(codeOf(error) ?? '');
+const isTimeout = (error: unknown): boolean => ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT'].includes(codeOf(error) ?? '');
+
+function codeOf(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  const code = codeOf(error);
+  const reasons: Record<string, string> = { ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', UND_ERR_CONNECT_TIMEOUT: 'connection timed out' };
+  if (code && reasons[code]) return reasons[code];
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

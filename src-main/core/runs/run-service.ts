@@ -1,0 +1,163 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError, formatZodIssues, toAppError } from '../../../src-shared/errors';
+import { Id } from '../../../src-shared/schemas/ids';
+import { RunPlan, type RunPlanInput } from '../../../src-shared/schemas/run-plan';
+import { SeriesPoint, type RunFinished, type RunRecord } from '../../../src-shared/schemas/run-result';
+import type { EventBus } from '../events';
+import { startLoadgen, type LoadgenRun } from '../loadgen/pool';
+import { newId } from '../store/ids';
+import { readJsonl, RunFolder, runFiles } from '../store/run-folder';
+import { preflightChatEndpoint, type PreflightResult } from './preflight';
+import type { RunsRepo } from './runs-repo';
+
+export interface RunServiceDeps {
+  /** Folder holding one sub-folder per run. */
+  runsDir: string;
+  runsRepo: RunsRepo;
+  bus: EventBus;
+  /** File Node runs as a load generator worker thread (see loadgen/worker-entry.ts). */
+  workerEntry: string;
+  /** Overrides the worker thread count (tests use it to exercise the merge). */
+  workerCount?: number;
+  /** Replaces the endpoint check (tests of the service without a server). */
+  preflight?: (plan: RunPlan) => Promise<PreflightResult>;
+}
+
+export interface RunService {
+  /** Validates, checks the endpoint, then starts the run; progress arrives as run.progress events. */
+  start(input: RunPlanInput): Promise<{ runId: string }>;
+  /** Stops a live run (within a second) and resolves once its summary is saved; false if it had already ended. */
+  stop(runId: string): Promise<{ stopped: boolean }>;
+  get(runId: string): Promise<{ record: RunRecord; series: SeriesPoint[] }>;
+  list(filter?: { workspaceId?: string }): Promise<RunRecord[]>;
+  /** Resolves with the run.finished payload once the run has ended and been saved. */
+  whenFinished(runId: string): Promise<RunFinished>;
+  /** Stops every live run (on shutdown). */
+  stopAll(): Promise<void>;
+}
+
+interface LiveRun {
+  loadgen: LoadgenRun;
+  finished: Promise<RunFinished>;
+}
+
+/**
+ * Runs a plan end to end: validation and an endpoint check first (so a bad plan or URL
+ * leaves no folder and no index row), then the run folder (plan.json), the index record
+ * (status running), the load generator with requests and series appended as they arrive,
+ * and at the end summary.json (written last) and the final record, then run.finished.
+ */
+export function createRunService(deps: RunServiceDeps): RunService {
+  const live = new Map<string, LiveRun>();
+  const preflight = deps.preflight ?? preflightChatEndpoint;
+
+  const service: RunService = {
+    async start(input) {
+      const plan = parsePlan(input);
+      const resolved = await preflight(plan);
+      const runPlan: RunPlan = resolved.model !== undefined && plan.model === undefined ? { ...plan, model: resolved.model } : plan;
+      const runId = newId();
+      const folder = await createFolder(deps, runId, runPlan);
+      const loadgen = startLoadgen({
+        runId,
+        plan: runPlan,
+        workerEntry: deps.workerEntry,
+        ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
+        sink: {
+          records: (records) => folder.append('requests', records),
+          series: (points) => folder.append('series', points),
+          progress: (progress) => deps.bus.emit('run.progress', progress),
+        },
+      });
+      const finished = finishRun({ deps, runId, folder, loadgen }).then((payload) => {
+        live.delete(runId);
+        return payload;
+      });
+      live.set(runId, { loadgen, finished });
+      return { runId };
+    },
+
+    async stop(runId) {
+      const run = live.get(runId);
+      if (!run) {
+        await requireRecord(deps.runsRepo, runId);
+        return { stopped: false };
+      }
+      run.loadgen.stop();
+      await run.finished;
+      return { stopped: true };
+    },
+
+    async get(runId) {
+      const record = await requireRecord(deps.runsRepo, runId);
+      const lines = await readJsonl(join(deps.runsDir, runId, runFiles.series));
+      const series = lines.flatMap((line) => {
+        const parsed = SeriesPoint.safeParse(line);
+        return parsed.success ? [parsed.data] : [];
+      });
+      return { record, series };
+    },
+
+    list: (filter = {}) => deps.runsRepo.list(filter),
+
+    async whenFinished(runId) {
+      const run = live.get(runId);
+      if (run) return run.finished;
+      const record = await requireRecord(deps.runsRepo, runId);
+      return { runId, status: record.status, ...(record.summary ? { summary: record.summary } : {}), ...(record.error ? { error: record.error } : {}) };
+    },
+
+    async stopAll() {
+      await Promise.all([...live.keys()].map((runId) => service.stop(runId)));
+    },
+  };
+  return service;
+}
+
+function parsePlan(input: RunPlanInput): RunPlan {
+  const parsed = RunPlan.safeParse(input);
+  if (!parsed.success) throw new AppError('invalid_input', formatZodIssues(parsed.error), { details: parsed.error.issues });
+  return parsed.data;
+}
+
+async function requireRecord(repo: RunsRepo, runId: string): Promise<RunRecord> {
+  const record = Id.safeParse(runId).success ? await repo.get(runId) : undefined;
+  if (!record) throw new AppError('not_found', `No run with id ${runId}.`);
+  return record;
+}
+
+/** Folder, plan.json and the index row; on failure nothing of the run is left behind. */
+async function createFolder(deps: RunServiceDeps, runId: string, plan: RunPlan): Promise<RunFolder> {
+  const folder = await RunFolder.create(deps.runsDir, runId);
+  try {
+    await folder.writeJson('plan', plan);
+    await folder.flush();
+    const record: RunRecord = { id: runId, url: plan.url, startedAt: Date.now(), status: 'running', plan };
+    if (plan.workspaceId !== undefined) record.workspaceId = plan.workspaceId;
+    if (plan.endpointId !== undefined) record.endpointId = plan.endpointId;
+    await deps.runsRepo.insert(record);
+    return folder;
+  } catch (error) {
+    await rm(folder.dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function finishRun(context: { deps: RunServiceDeps; runId: string; folder: RunFolder; loadgen: LoadgenRun }): Promise<RunFinished> {
+  const { deps, runId, folder } = context;
+  let payload: RunFinished;
+  try {
+    const result = await context.loadgen.done;
+    await folder.writeJson('summary', result.summary);
+    await folder.flush();
+    payload = { runId, status: result.status, summary: result.summary, ...(result.error ? { error: result.error.toWire() } : {}) };
+    await deps.runsRepo.update(runId, { status: payload.status, endedAt: Date.now(), summary: result.summary, ...(payload.error ? { error: payload.error } : {}) });
+  } catch (error) {
+    const wire = toAppError(error).toWire();
+    payload = { runId, status: 'failed', error: wire };
+    await deps.runsRepo.update(runId, { status: 'failed', endedAt: Date.now(), error: wire }).catch(() => undefined);
+  }
+  deps.bus.emit('run.finished', payload);
+  return payload;
+}

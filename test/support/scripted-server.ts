@@ -1,0 +1,172 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** How the server answers one chat request. Times are measured from the request's arrival. */
+export interface ScriptedReply {
+  firstTokenDelayMs?: number;
+  /** Gap between content chunks (between tokens when tokensPerChunk is 1). */
+  tokenIntervalMs?: number;
+  /** Content tokens to stream; defaults to the request's max_tokens. */
+  tokens?: number;
+  /** Tokens packed into one chunk (llama.cpp can merge parser diffs). */
+  tokensPerChunk?: number;
+  /** 'immediately' like most servers; 'with-first-token' like llama.cpp; or no role chunk. */
+  roleChunk?: 'immediately' | 'with-first-token' | 'none';
+  /** Usage chunk: only when the client asked (default), always, or never. */
+  usage?: 'when-asked' | 'never' | 'always';
+  /** Reported completion_tokens, when it should differ from what was streamed. */
+  usageCompletionTokens?: number;
+  sendFinish?: boolean;
+  sendDone?: boolean;
+  /** Destroy the socket after this many content tokens. */
+  cutAfterTokens?: number;
+  /** Send `data: {"error":…}` after this many tokens, then end the stream. */
+  streamErrorAfterTokens?: number;
+  /** Answer with this instead of a stream. */
+  plain?: { status: number; contentType: string; body: string };
+}
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  body: Record<string, unknown> | undefined;
+  receivedMs: number;
+}
+
+export interface ScriptedServer {
+  url: string;
+  requests: ReceivedRequest[];
+  /** Streams currently open. */
+  readonly openStreams: number;
+  setReply(reply: ScriptedReply | ((request: ReceivedRequest) => ScriptedReply)): void;
+  close(): Promise<void>;
+}
+
+const notFound = JSON.stringify({ error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
+
+/**
+ * A chat server with a known schedule, on 127.0.0.1 port 0. Token k (1-based) is written at
+ * arrival + firstTokenDelayMs + (k − 1) × tokenIntervalMs, each timer aimed at its absolute
+ * instant so scheduling jitter does not accumulate over a long answer.
+ */
+export async function startScriptedServer(initial: ScriptedReply | ((request: ReceivedRequest) => ScriptedReply) = {}): Promise<ScriptedServer> {
+  let replyFor = typeof initial === 'function' ? initial : () => initial;
+  const requests: ReceivedRequest[] = [];
+  let openStreams = 0;
+  const server = createServer((req, res) => {
+    const receivedMs = performance.now();
+    void readBody(req).then((text) => {
+      const request: ReceivedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', body: parseJson(text), receivedMs };
+      requests.push(request);
+      if (request.method === 'GET' && request.path === '/v1/models') return sendJson(res, 200, JSON.stringify({ object: 'list', data: [{ id: 'scripted-model', object: 'model' }] }));
+      if (request.method !== 'POST' || request.path !== '/v1/chat/completions') return sendJson(res, 404, notFound);
+      const reply = replyFor(request);
+      if (reply.plain) return send(res, reply.plain);
+      openStreams += 1;
+      res.once('close', () => (openStreams -= 1));
+      streamReply(res, request, reply);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get openStreams() {
+      return openStreams;
+    },
+    setReply(reply) {
+      replyFor = typeof reply === 'function' ? reply : () => reply;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function streamReply(res: ServerResponse, request: ReceivedRequest, reply: ScriptedReply): void {
+  const maxTokens = typeof request.body?.max_tokens === 'number' ? request.body.max_tokens : 16;
+  const total = reply.tokens ?? maxTokens;
+  const perChunk = reply.tokensPerChunk ?? 1;
+  const firstMs = reply.firstTokenDelayMs ?? 0;
+  const intervalMs = reply.tokenIntervalMs ?? 0;
+  const roleChunk = reply.roleChunk ?? 'immediately';
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  if (roleChunk === 'immediately') res.write(event(chunk({ role: 'assistant', content: null }, null)));
+  let sent = 0;
+  let chunksSent = 0;
+  let timer: NodeJS.Timeout | undefined;
+  res.once('close', () => clearTimeout(timer));
+  const next = (): void => {
+    if (res.destroyed) return;
+    if (sent >= total || reply.cutAfterTokens === sent || reply.streamErrorAfterTokens === sent) return finish(res, request, reply, sent);
+    const count = Math.min(perChunk, total - sent);
+    const role = sent === 0 && roleChunk === 'with-first-token' ? event(chunk({ role: 'assistant', content: null }, null)) : '';
+    res.write(role + event(chunk({ content: ' tok'.repeat(count) }, null)));
+    sent += count;
+    chunksSent += 1;
+    // The finish chunk follows the last token at once, as llama.cpp sends it.
+    if (sent >= total && reply.cutAfterTokens !== sent && reply.streamErrorAfterTokens !== sent) return finish(res, request, reply, sent);
+    const dueMs = request.receivedMs + firstMs + chunksSent * intervalMs;
+    timer = setTimeout(next, Math.max(0, dueMs - performance.now()));
+  };
+  timer = setTimeout(next, Math.max(0, request.receivedMs + firstMs - performance.now()));
+}
+
+function finish(res: ServerResponse, request: ReceivedRequest, reply: ScriptedReply, sent: number): void {
+  if (reply.cutAfterTokens === sent) {
+    res.destroy();
+    return;
+  }
+  if (reply.streamErrorAfterTokens === sent) {
+    res.end(event(JSON.stringify({ error: { code: 500, message: 'Context size has been exceeded.', type: 'server_error' } })));
+    return;
+  }
+  let text = '';
+  if (reply.sendFinish !== false) text += event(chunk({}, 'length'));
+  const asked = (request.body?.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  const usage = reply.usage ?? 'when-asked';
+  if (usage === 'always' || (usage === 'when-asked' && asked)) {
+    const completion = reply.usageCompletionTokens ?? sent;
+    text += event(JSON.stringify({ choices: [], object: 'chat.completion.chunk', usage: { completion_tokens: completion, prompt_tokens: 7, total_tokens: completion + 7 } }));
+  }
+  if (reply.sendDone !== false) text += event('[DONE]');
+  res.end(text);
+}
+
+function chunk(delta: Record<string, unknown>, finishReason: string | null): string {
+  return JSON.stringify({ choices: [{ finish_reason: finishReason, index: 0, delta }], object: 'chat.completion.chunk', model: 'scripted-model' });
+}
+
+const event = (data: string): string => `data: ${data}\n\n`;
+
+function send(res: ServerResponse, plain: { status: number; contentType: string; body: string }): void {
+  res.writeHead(plain.status, { 'content-type': plain.contentType });
+  res.end(plain.body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  send(res, { status, contentType: 'application/json; charset=utf-8', body });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (part: string) => (text += part));
+    req.on('end', () => resolve(text));
+    req.on('error', () => resolve(text));
+  });
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,12 +4,15 @@ import { formatCount, formatNumber } from '../../lib/format';
 export interface LatencySet {
   ttftMs: LatencyStats;
   itlMs: LatencyStats;
+  /** Only in summaries of runs recorded since TPOT was added; live totals do not carry it. */
+  tpotMs?: LatencyStats;
   e2eMs: LatencyStats;
 }
 
 const rows: Array<{ key: keyof LatencySet; name: string; description: string }> = [
   { key: 'ttftMs', name: 'TTFT', description: 'time to first token' },
   { key: 'itlMs', name: 'ITL', description: 'inter-token latency' },
+  { key: 'tpotMs', name: 'TPOT', description: 'time per output token, per request' },
   { key: 'e2eMs', name: 'E2E', description: 'end-to-end request latency' },
 ];
 
@@ -32,19 +35,23 @@ export function LatencyTable({ stats, caption }: { stats: LatencySet; caption: s
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} data-testid={`latency-${row.name.toLowerCase()}`}>
-            <th scope="row">
-              {row.name} <span className="row-note">{row.description}</span>
-            </th>
-            <td className="num">{formatCount(stats[row.key].count)}</td>
-            {columns.map((column) => (
-              <td className="num" key={column}>
-                {stats[row.key].count > 0 ? formatNumber(stats[row.key][column]) : '—'}
-              </td>
-            ))}
-          </tr>
-        ))}
+        {rows.map((row) => {
+          const metric = stats[row.key];
+          if (!metric) return null;
+          return (
+            <tr key={row.key} data-testid={`latency-${row.name.toLowerCase()}`}>
+              <th scope="row">
+                {row.name} <span className="row-note">{row.description}</span>
+              </th>
+              <td className="num">{formatCount(metric.count)}</td>
+              {columns.map((column) => (
+                <td className="num" key={column}>
+                  {metric.count > 0 ? formatNumber(metric[column]) : '—'}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -1,0 +1,93 @@
+import type { Locator, Page } from '@playwright/test';
+import { createStepShooter } from './support/screenshots';
+import { expect, test } from './support/serve-fixture';
+
+/** Issue #2's acceptance: workspace → demo endpoint → 8 VUs for 10 s → live view → summary → history. */
+
+async function createWorkspaceWithDemo(page: Page, name: string): Promise<Locator> {
+  await page.getByLabel('Name', { exact: true }).first().fill(name);
+  await page.getByLabel('Host').first().fill('127.0.0.1');
+  await page.getByTestId('create-workspace').click();
+  const card = page.getByTestId('workspace-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
+  await expect(card.getByTestId('demo-offer')).toBeVisible();
+  await card.getByTestId('use-demo').click();
+  await expect(card.getByTestId('endpoint-row').getByTestId('demo-badge')).toBeVisible();
+  return card;
+}
+
+async function readLiveState(page: Page) {
+  const progress = Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'));
+  const points = Number(await page.getByTestId('chart-throughput').getAttribute('data-point-count'));
+  const ttftPoints = Number(await page.getByTestId('chart-ttft').getAttribute('data-point-count'));
+  return { progress, points, ttftPoints };
+}
+
+test('runs 8 virtual users for 10 s against the demo server and finds the run in history after a reload', async ({ page, serve }, testInfo) => {
+  const shoot = createStepShooter(page, testInfo);
+  await page.goto(serve.url);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
+  await shoot('workspaces');
+
+  const card = await createWorkspaceWithDemo(page, 'e2e gpu box');
+  await shoot('workspace-with-demo-endpoint');
+
+  await card.getByTestId('load-test-endpoint').click();
+  await expect(page.getByTestId('run-page')).toBeVisible();
+  await expect(page.getByTestId('selected-endpoint').getByTestId('demo-badge')).toBeVisible();
+  await page.getByLabel('Virtual users').fill('8');
+  await page.getByLabel('Duration').fill('10');
+  await shoot('plan');
+  await page.getByTestId('start-run').click();
+
+  const runView = page.getByTestId('run-view');
+  await expect(runView).toHaveAttribute('data-status', 'running');
+  const runId = await runView.getAttribute('data-run-id');
+  expect(runId).toBeTruthy();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await expect(runView.getByTestId('demo-badge')).toBeVisible();
+
+  // Two moments of the live run: the bar and both charts must have moved between them.
+  await expect.poll(async () => (await readLiveState(page)).points, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  const first = await readLiveState(page);
+  await shoot('live-early');
+  await expect.poll(async () => (await readLiveState(page)).points, { timeout: 15_000 }).toBeGreaterThan(first.points + 2);
+  const second = await readLiveState(page);
+  expect(second.progress).toBeGreaterThan(first.progress);
+  expect(second.ttftPoints).toBeGreaterThan(first.ttftPoints);
+  await shoot('live-later');
+
+  await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
+  await expect(runView).toHaveAttribute('data-status', 'completed');
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expect(page.getByTestId('latency-ttft')).toContainText(/\d/);
+  await expect(page.getByTestId('totals-table')).toContainText('req/s');
+  await shoot('summary');
+
+  await page.reload();
+  await page.getByTestId('nav-history').click();
+  const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('data-status', 'completed');
+  await expect(row.getByTestId('demo-badge')).toBeVisible();
+  await shoot('history-after-reload');
+
+  await row.click();
+  await expect(page.getByTestId('run-detail-page').getByTestId('run-summary')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('chart-throughput').getAttribute('data-point-count'))).toBeGreaterThanOrEqual(8);
+  await shoot('history-run-detail');
+});
+
+test('shows the core’s validation message beside the field it is about', async ({ page, serve }, testInfo) => {
+  const shoot = createStepShooter(page, testInfo);
+  await page.goto(serve.url);
+  const card = await createWorkspaceWithDemo(page, 'validation box');
+  await card.getByTestId('load-test-endpoint').click();
+  await page.getByLabel('Virtual users').fill('0');
+  await page.getByLabel('Duration').fill('-5');
+  await page.getByLabel('Virtual users').press('Enter');
+  await expect(page.getByTestId('plan-vus-error')).toContainText('at least 1 virtual user');
+  await expect(page.getByTestId('plan-duration-error')).toContainText('greater than zero');
+  await expect(page.getByLabel('Virtual users')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('run-view')).toHaveCount(0);
+  await shoot('invalid-plan');
+});

@@ -92,10 +92,12 @@ export const TelemetrySample = z.object({
   cpus: z.array(CpuSample),
   cpuTotal: CpuBusyShare,
   memory: MemorySample,
-  load: LoadSample,
+  /** Null only when the host's /proc/loadavg could not be read. */
+  load: LoadSample.nullable(),
   gpus: z.array(GpuSample),
   server: ServerProcessSample.nullable(),
-  io: IoRates,
+  /** Null when /proc/net/dev or /proc/diskstats could not be read or a counter reset. */
+  io: IoRates.nullable(),
   /** The remote sampler's own CPU cost over the interval, in percent of one core. */
   samplerCpuPct: z.number().nonnegative().nullable(),
 });

@@ -1,0 +1,62 @@
+import type { LatencyStats, RunProgress, RunSummary } from '../schemas/run-result';
+
+/** Fixed-precision ms for tables: three significant figures below 100 ms, whole ms above. */
+export function formatMs(valueMs: number): string {
+  if (valueMs >= 100) return valueMs.toFixed(0);
+  if (valueMs >= 10) return valueMs.toFixed(1);
+  return valueMs.toFixed(2);
+}
+
+function formatRate(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+const latencyRows: Array<{ label: string; pick: (summary: RunSummary) => LatencyStats | undefined }> = [
+  { label: 'TTFT', pick: (summary) => summary.ttftMs },
+  { label: 'ITL', pick: (summary) => summary.itlMs },
+  { label: 'TPOT', pick: (summary) => summary.tpotMs },
+  { label: 'E2E', pick: (summary) => summary.e2eMs },
+];
+
+/**
+ * A run summary as plain-text lines (the CLI prints them; any text report can reuse them).
+ * Latencies are of successful requests; requests cancelled when the run ended are shown
+ * apart from failures.
+ */
+export function formatSummaryTable(summary: RunSummary): string[] {
+  const cancelled = summary.errorsByClass.cancelled ?? 0;
+  const lines = [
+    `Requests    ${summary.completed} completed, ${summary.failed} failed${cancelled > 0 ? `, ${cancelled} cancelled at the end (not failures)` : ''}`,
+    `Duration    ${summary.durationS.toFixed(2)} s`,
+    `Throughput  ${formatRate(summary.requestsPerS)} req/s, ${formatRate(summary.outputTokensPerS)} output tok/s (${summary.outputTokens} output, ${summary.inputTokens} input tokens)`,
+    '',
+    `Latency (ms) ${['p50', 'p90', 'p95', 'p99', 'mean', 'max'].map((head) => head.padStart(9)).join('')}   samples`,
+  ];
+  for (const row of latencyRows) {
+    const stats = row.pick(summary);
+    if (!stats) continue;
+    const cells = stats.count === 0 ? ['—', '—', '—', '—', '—', '—'] : [stats.p50, stats.p90, stats.p95, stats.p99, stats.mean, stats.max].map(formatMs);
+    lines.push(`  ${row.label.padEnd(11)}${cells.map((cell) => cell.padStart(9)).join('')}   ${stats.count}`);
+  }
+  lines.push('', `Errors      ${formatErrors(summary.errorsByClass)}`);
+  return lines;
+}
+
+export function formatErrors(errorsByClass: Record<string, number>): string {
+  const failures = Object.entries(errorsByClass).filter(([errorClass, count]) => errorClass !== 'cancelled' && count > 0);
+  if (failures.length === 0) return 'none';
+  return failures
+    .sort((a, b) => b[1] - a[1])
+    .map(([errorClass, count]) => `${errorClass} ${count}`)
+    .join(', ');
+}
+
+/** One progress line: elapsed, done, in flight, rates so far and live TTFT/ITL medians. */
+export function formatProgressLine(progress: RunProgress, boundLabel: string): string {
+  const elapsedS = progress.elapsedS;
+  const ratePerS = elapsedS > 0 ? progress.completed / elapsedS : 0;
+  const percent = Math.round(progress.fraction * 100);
+  const ttft = progress.totals.ttftMs.count > 0 ? `${formatMs(progress.totals.ttftMs.p50)} ms` : '—';
+  const itl = progress.totals.itlMs.count > 0 ? `${formatMs(progress.totals.itlMs.p50)} ms` : '—';
+  return `${elapsedS.toFixed(1)}s ${boundLabel} ${String(percent).padStart(3)}% | ${progress.completed} ok, ${progress.failed} failed, ${progress.inFlight} in flight | ${formatRate(ratePerS)} req/s | TTFT p50 ${ttft}, ITL p50 ${itl}`;
+}

@@ -22,7 +22,7 @@ describe('parseDurationS', () => {
       fc.property(fc.double({ min: 0.1, max: 86_400, noNaN: true }), (durationS) => {
         const parsed = parseDurationS(formatDurationS(durationS));
         expect(parsed).toBeDefined();
-        expect(Math.abs(parsed! - durationS) / durationS).toBeLessThan(0.03);
+        expect(Math.abs(parsed! - durationS) / durationS).toBeLessThanOrEqual(0.0501); // one decimal of the unit at its smallest value (1.05 s → 1.1s)
       }),
     );
   });

@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { badJsonError, invalidRequestError, type LlamaError } from '../llama-errors';
+
+/** Bodies bigger than this are refused: a prompt of this size would not fit any slot anyway. */
+const maxBodyBytes = 64 * 1024 * 1024;
+
+/**
+ * Headers every llama-server response carries. `Access-Control-Allow-Origin` echoes the Origin
+ * (llama.cpp's default `--cors-origins *` with credentials echoes it; empty when there is none,
+ * as the curl captures show).
+ */
+export function baseHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  return { Server: 'llama.cpp', 'Access-Control-Allow-Origin': typeof origin === 'string' ? origin : '' };
+}
+
+export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...baseHeaders(req),
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    // llama.cpp closes the connection after an error response and keeps it alive otherwise.
+    ...(status >= 400 ? { Connection: 'close' } : {}),
+  });
+  res.end(text);
+}
+
+export function sendError(req: IncomingMessage, res: ServerResponse, error: LlamaError): void {
+  sendJson(req, res, error.status, error.body);
+}
+
+export function sendText(req: IncomingMessage, res: ServerResponse, contentType: string, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(200, { ...baseHeaders(req), ...extra, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+/** Reads the whole body as UTF-8, refusing bodies over the size limit. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new Error(`request body larger than ${maxBodyBytes} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export type JsonBody = Record<string, unknown>;
+
+/** Parses a JSON object body; errors are llama.cpp's (500 for malformed JSON, 400 for a non-object). */
+export function parseJsonBody(text: string): { body: JsonBody } | { error: LlamaError } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    return { error: badJsonError(text, cause) };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: invalidRequestError('request body must be a JSON object') };
+  }
+  return { body: value as JsonBody };
+}

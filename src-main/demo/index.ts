@@ -1,0 +1,200 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { AppError } from '../../src-shared/errors';
+import { SimEngine } from './engine/sim-engine';
+import type { ServerFacts } from './format/info-format';
+import { physicalCoreCount, logicalCpuCount } from './host-cores';
+import type { DemoContext, DemoSwitches } from './http/demo-context';
+import { createRequestHandler } from './http/router';
+import type { SseStream } from './http/sse-stream';
+import { demoDefaults, resolveDemoSettings, validateDemoOptions, type DemoServerOptions, type DemoSettings } from './options';
+import { Scheduler, type SchedulerConfig } from './scheduler/scheduler';
+import type { ServerMetricsSnapshot } from './scheduler/server-metrics';
+
+export { demoDefaults, resolveDemoSettings, validateDemoOptions, type DemoServerOptions, type DemoSettings } from './options';
+
+/** What an in-process host (the app, a test) can read without scraping /metrics. */
+export interface DemoServerStats {
+  readonly requestsProcessing: number;
+  readonly requestsDeferred: number;
+  /** Cumulative counters; reading them does not reset the /metrics rate window. */
+  readonly metrics: ServerMetricsSnapshot;
+  readonly slots: ReadonlyArray<{ readonly id: number; readonly isProcessing: boolean; readonly nDecoded: number; readonly nCtx: number; readonly nTokens: number }>;
+}
+
+export interface DemoServerHandle {
+  /** Base URL such as http://127.0.0.1:40123 (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly options: DemoServerOptions;
+  readonly settings: DemoSettings;
+  /** Resolves when the simulated model has loaded and /health turns 200. */
+  readonly ready: Promise<void>;
+  stats(): DemoServerStats;
+  /** Ends every stream and queued request, closes every connection and stops the loop. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the built-in demo inference server: llama-server's HTTP surface over a simulated engine.
+ * Listens on loopback only (`port` 0 = a free port). Throws AppError `invalid_input` listing every
+ * problem when the options are inconsistent (for example -ub larger than -b).
+ */
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServerHandle> {
+  const problems = validateDemoOptions(options);
+  if (problems.length > 0) throw new AppError('invalid_input', problems.join('\n'), { details: problems });
+  const settings = resolveDemoSettings(options, { physical: physicalCoreCount(), logical: logicalCpuCount() });
+  const engine = new SimEngine({
+    cost: { physicalCores: settings.simCores, threads: settings.threads, threadsBatch: settings.threadsBatch, batchSize: settings.batchSize, ubatchSize: settings.ubatchSize, speed: settings.speed },
+    ...(settings.simTokenMs === null ? {} : { fixedTokenMs: settings.simTokenMs }),
+    eosChance: options.eosChance ?? demoDefaults.eosChance,
+    ...(options.model === undefined ? {} : { modelPath: options.model }),
+  });
+  const scheduler = new Scheduler(engine, schedulerConfig(options, settings));
+  const loadingUntil = performance.now() + (options.loadingMs ?? demoDefaults.loadingMs);
+  const ctx: DemoContext = {
+    engine,
+    scheduler,
+    settings,
+    facts: serverFacts(options, settings, engine),
+    switches: switchesOf(options),
+    isLoading: () => performance.now() < loadingUntil,
+    streams: new Set<SseStream>(),
+  };
+  const server = createServer(createRequestHandler(ctx));
+  server.keepAliveTimeout = 5000;
+  server.timeout = (options.timeoutSeconds ?? demoDefaults.timeoutSeconds) * 1000;
+  const port = await listen(server, options.port ?? demoDefaults.port, options.host ?? demoDefaults.host);
+  return createHandle({ server, ctx, options, port, loadingUntil });
+}
+
+function schedulerConfig(options: DemoServerOptions, settings: DemoSettings): SchedulerConfig {
+  return {
+    nSlots: settings.nSlots,
+    nCtxSlot: settings.nCtxSlot,
+    unifiedPool: settings.kvUnified ? settings.nCtxTotal : null,
+    // Fixed-timing mode turns the cost model off: a whole prompt joins the next step, whatever -b says.
+    nBatch: settings.simTokenMs === null ? settings.batchSize : Number.MAX_SAFE_INTEGER,
+    nUbatch: Math.min(settings.ubatchSize, settings.batchSize),
+    contBatching: options.contBatching ?? demoDefaults.contBatching,
+    contextShift: options.contextShift ?? demoDefaults.contextShift,
+    slotPromptSimilarity: options.slotPromptSimilarity ?? demoDefaults.slotPromptSimilarity,
+    serverNPredict: options.predict ?? demoDefaults.predict,
+    seed: options.seed ?? demoDefaults.seed,
+  };
+}
+
+function switchesOf(options: DemoServerOptions): DemoSwitches {
+  return {
+    cachePrompt: options.cachePrompt ?? demoDefaults.cachePrompt,
+    apiKeys: options.apiKeys ?? [],
+    metrics: options.metrics ?? demoDefaults.metrics,
+    slotsEndpoint: options.slotsEndpoint ?? demoDefaults.slotsEndpoint,
+    propsEndpoint: options.propsEndpoint ?? demoDefaults.propsEndpoint,
+    embeddings: options.embeddings ?? demoDefaults.embeddings,
+  };
+}
+
+function serverFacts(options: DemoServerOptions, settings: DemoSettings, engine: SimEngine): ServerFacts {
+  const aliases = options.alias ?? [];
+  return {
+    engine: engine.info,
+    modelId: aliases[0] ?? engine.info.model.path,
+    aliases,
+    totalSlots: settings.nSlots,
+    nCtxSlot: settings.nCtxSlot,
+    endpointSlots: options.slotsEndpoint ?? demoDefaults.slotsEndpoint,
+    endpointProps: options.propsEndpoint ?? demoDefaults.propsEndpoint,
+    endpointMetrics: options.metrics ?? demoDefaults.metrics,
+    serverNPredict: options.predict ?? demoDefaults.predict,
+    startedUnix: Math.floor(Date.now() / 1000),
+    demoSettings: {
+      slots: settings.nSlots,
+      kv_unified: settings.kvUnified,
+      n_ctx_total: settings.nCtxTotal,
+      n_ctx_slot: settings.nCtxSlot,
+      threads: settings.threads,
+      threads_batch: settings.threadsBatch,
+      threads_reason: settings.threadsReason,
+      batch_size: settings.batchSize,
+      ubatch_size: settings.ubatchSize,
+      sim_cores: settings.simCores,
+      speed: settings.speed,
+      sim_token_ms: settings.simTokenMs,
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+interface HandleParts {
+  readonly server: Server;
+  readonly ctx: DemoContext;
+  readonly options: DemoServerOptions;
+  readonly port: number;
+  readonly loadingUntil: number;
+}
+
+function createHandle({ server, ctx, options, port, loadingUntil }: HandleParts): DemoServerHandle {
+  let loadTimer: NodeJS.Timeout | undefined;
+  const ready = new Promise<void>((resolve) => {
+    loadTimer = setTimeout(resolve, Math.max(0, loadingUntil - performance.now()));
+    loadTimer.unref();
+  });
+  const pingTimer = startPingTimer(ctx, options.ssePingIntervalSeconds ?? demoDefaults.ssePingIntervalSeconds);
+  const host = options.host ?? demoDefaults.host;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    options,
+    settings: ctx.settings,
+    ready,
+    stats: () => statsOf(ctx),
+    close: async () => {
+      clearTimeout(loadTimer);
+      if (pingTimer !== undefined) clearInterval(pingTimer);
+      await ctx.scheduler.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await ctx.engine.close();
+    },
+  };
+}
+
+/** One timer for all streams: a stream silent for the interval (a long prefill) gets a `:` line. */
+function startPingTimer(ctx: DemoContext, intervalSeconds: number): NodeJS.Timeout | undefined {
+  if (intervalSeconds <= 0) return undefined;
+  const intervalMs = intervalSeconds * 1000;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    for (const stream of ctx.streams) if (now - stream.lastWriteMs >= intervalMs) stream.ping();
+  }, Math.min(intervalMs, 1000));
+  timer.unref();
+  return timer;
+}
+
+function statsOf(ctx: DemoContext): DemoServerStats {
+  return {
+    requestsProcessing: ctx.scheduler.processing,
+    requestsDeferred: ctx.scheduler.deferred,
+    metrics: ctx.scheduler.metrics.snapshot(),
+    slots: ctx.scheduler.slots.map((slot) => ({
+      id: slot.id,
+      isProcessing: slot.isProcessing,
+      nDecoded: slot.nDecoded,
+      nCtx: slot.nCtx,
+      nTokens: slot.cache.length,
+    })),
+  };
+}

@@ -98,6 +98,8 @@ export interface FailedLlamaArgs {
   readonly ok: false;
   /** Every problem found, in command-line order, then environment problems. */
   readonly problems: readonly ArgProblem[];
+  /** The values that did parse, so a caller can report its own checks on them in the same breath. */
+  readonly values: Readonly<Record<string, FlagValue>>;
 }
 
 export type LlamaArgsResult = ParsedLlamaArgs | FailedLlamaArgs;

@@ -33,7 +33,7 @@ export function parseLlamaArgs(argv: readonly string[], options: ParseLlamaArgsO
   };
   readArgv(argv, state);
   readEnv(options.env ?? {}, state);
-  if (state.problems.length > 0) return { ok: false, problems: state.problems };
+  if (state.problems.length > 0) return { ok: false, problems: state.problems, values: state.values };
   return { ok: true, values: state.values, sources: state.sources, warnings: state.warnings };
 }
 

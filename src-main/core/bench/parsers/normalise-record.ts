@@ -112,6 +112,8 @@ function splitParams(raw: RawRecord, isUnknownAParam: boolean) {
     if (value === undefined || value === null || identityFields.has(field)) continue;
     if (field === 'rpc' || backendFlags.some(([flag]) => flag === field)) continue;
     if (field === 'use_mmap' || field === 'use_direct_io') continue;
+    // JSON.parse makes "__proto__" an own key; assigning it would swap the target's prototype.
+    if (field === '__proto__') continue;
     placeField(field, value, target, isUnknownAParam);
   }
   const loadMode = readLoadMode(raw);

@@ -7,7 +7,7 @@ import type { RunProgress, RunSummary, SeriesPoint } from '../../../src-shared/s
 import { buildChatTarget } from './client/chat-request';
 import { nowMs } from './client/request-timing';
 import { chooseWorkerCount, planWorkerShares, runBounds, type WorkerShare } from './plan';
-import { SeriesAccumulator } from './series';
+import { lastSecondOf, SeriesAccumulator } from './series';
 import { buildRunSummary, progressTotals } from './summary';
 import { WorkerToParent, type ParentToWorker } from './worker/protocol';
 
@@ -80,7 +80,7 @@ class LoadgenPool {
     const virtualUsers = options.plan.load.virtualUsers;
     const workerCount = chooseWorkerCount({ virtualUsers, cores: availableParallelism(), requested: options.workerCount });
     this.shares = planWorkerShares({ virtualUsers, requestCount: this.bounds.requestCount, workerCount });
-    this.series = new SeriesAccumulator(this.shares.length);
+    this.series = new SeriesAccumulator(this.shares.length, lastSecondOf(this.bounds.durationMs));
   }
 
   async run(): Promise<LoadgenResult> {
@@ -183,10 +183,10 @@ class LoadgenPool {
   }
 
   private emitProgress(final = false): void {
-    const points = final ? this.series.closeAll(this.endElapsedMs) : this.series.closeCompleteSeconds();
+    const points = final ? this.series.closeAll(this.measuredMs()) : this.series.closeCompleteSeconds();
     if (points.length > 0) this.options.sink.series(points);
     const { counts, histograms } = this.series.totals;
-    const elapsedMs = final ? this.endElapsedMs : Math.max(0, nowMs() - this.runStartMs);
+    const elapsedMs = final ? this.measuredMs() : Math.max(0, nowMs() - this.runStartMs);
     const doneCount = counts.completed + counts.failed + counts.cancelled;
     const fraction = final ? 1 : Math.min(1, Math.max(elapsedMs / this.bounds.durationMs, doneCount / this.bounds.requestCount));
     this.options.sink.progress({
@@ -203,9 +203,14 @@ class LoadgenPool {
 
   private finish(): LoadgenResult {
     if (this.runStartMs > 0) this.emitProgress(true);
-    const summary = buildRunSummary(this.series.totals, this.endElapsedMs / 1000);
+    const summary = buildRunSummary(this.series.totals, this.measuredMs() / 1000);
     if (this.error) return { status: 'failed', summary, error: this.error };
     return { status: this.stopReason === 'user' ? 'stopped' : 'completed', summary };
+  }
+
+  /** A run held to its duration ends at the deadline; the few ms the workers took to notice it are not run time. */
+  private measuredMs(): number {
+    return Math.min(this.endElapsedMs, this.bounds.durationMs);
   }
 
   private broadcast(message: ParentToWorker): void {

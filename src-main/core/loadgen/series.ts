@@ -4,6 +4,11 @@ import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
 import { addEncodedHistograms, createLatencyHistograms, type LatencyHistograms } from './histograms';
 import type { SnapshotMessage } from './worker/protocol';
 
+/** Index of the last second of a run bounded to `durationMs` (a 2 s run has seconds 0 and 1). */
+export function lastSecondOf(durationMs: number): number {
+  return Math.max(0, Math.ceil(durationMs / 1000) - 1);
+}
+
 /** Counters summed over a stretch of the run (one second, or the whole run). */
 export interface RunCounts {
   completed: number;
@@ -46,7 +51,15 @@ export class SeriesAccumulator {
   private readonly inFlightByWorker: number[];
   private nextSecond = 0;
 
-  constructor(workerCount: number) {
+  /**
+   * @param lastSecond index of the run's last second (from its duration bound). It is closed
+   * only by closeAll: requests that end after the deadline but before the workers noticed it
+   * are folded into it by the workers, so it must stay open until they are done.
+   */
+  constructor(
+    workerCount: number,
+    private readonly lastSecond: number,
+  ) {
     this.reportedMs = new Array<number>(workerCount).fill(0);
     this.inFlightByWorker = new Array<number>(workerCount).fill(0);
   }
@@ -76,7 +89,7 @@ export class SeriesAccumulator {
   closeCompleteSeconds(): SeriesPoint[] {
     const reportedMs = Math.min(...this.reportedMs);
     const points: SeriesPoint[] = [];
-    while (Number.isFinite(reportedMs) && (this.nextSecond + 1) * 1000 <= reportedMs) points.push(this.closeSecond(1));
+    while (Number.isFinite(reportedMs) && this.nextSecond < this.lastSecond && (this.nextSecond + 1) * 1000 <= reportedMs) points.push(this.closeSecond(1));
     return points;
   }
 
@@ -86,7 +99,7 @@ export class SeriesAccumulator {
    * last point, so no second exists past the end.
    */
   closeAll(endElapsedMs: number): SeriesPoint[] {
-    const lastSecond = Math.max(this.nextSecond, Math.ceil(endElapsedMs / 1000) - 1);
+    const lastSecond = Math.max(this.nextSecond, Math.min(this.lastSecond, Math.ceil(endElapsedMs / 1000) - 1));
     this.foldLaterBucketsInto(lastSecond);
     const points: SeriesPoint[] = [];
     while (this.nextSecond < lastSecond) points.push(this.closeSecond(1));

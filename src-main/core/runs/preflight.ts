@@ -62,7 +62,7 @@ async function checkChatStream(plan: RunPlan, model: string | undefined, dispatc
     });
     status = response.statusCode;
     contentType = String(response.headers['content-type'] ?? '');
-    text = await readSome(response.body);
+    text = await readUntilChatChunk(response.body, status);
   } catch (error) {
     if (isConnectionFailure(error)) throw unreachable(plan.url, error);
     if (isTimeout(error)) throw new AppError('timeout', `${endpoint} did not answer a one-token request within ${timeoutMs / 1000} s.`, { hint: 'Is the server overloaded or still loading?' });
@@ -114,12 +114,16 @@ function errorMessageOf(text: string): string | undefined {
   return undefined;
 }
 
-async function readSome(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+/**
+ * Reads until the answer shows it is a chat stream (one chunk is enough: the server may ignore
+ * max_tokens and stream for a long time), until it ends, or until 64 KiB.
+ */
+async function readUntilChatChunk(body: AsyncIterable<Buffer> & { destroy(): void }, status: number): Promise<string> {
   const decoder = new TextDecoder('utf-8');
   let text = '';
   for await (const chunk of body) {
     text += decoder.decode(chunk, { stream: true });
-    if (text.length >= bodyLimitChars) {
+    if (text.length >= bodyLimitChars || (status === 200 && looksLikeChatStream(text))) {
       body.destroy();
       break;
     }

@@ -1,6 +1,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { nowMs } from '../client/request-timing';
 import { ParentToWorker, type StartMessage, type WorkerToParent } from './protocol';
+import { lastSecondOf } from '../series';
 import { ClosedLoop } from './request-loop';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -31,7 +32,8 @@ port.on('message', (raw: unknown) => {
 post({ type: 'ready' });
 
 async function runWorker(start: StartMessage): Promise<void> {
-  const metrics = new WorkerMetrics({ runStartMs: start.runStartMs, workerIndex: start.workerIndex });
+  const lastSecond = lastSecondOf(start.deadlineMs - start.runStartMs);
+  const metrics = new WorkerMetrics({ runStartMs: start.runStartMs, workerIndex: start.workerIndex, lastSecond });
   const current = new ClosedLoop(start, metrics);
   loop = current;
   const snapshot = (): void => {

@@ -27,7 +27,8 @@ export class WorkerMetrics {
   private readonly spareHistograms: LatencyHistograms[] = [];
   private records: RequestRecord[] = [];
 
-  constructor(private readonly identity: { runStartMs: number; workerIndex: number }) {}
+  /** `lastSecond`: requests ending after the run's deadline (before the worker noticed it) count in its last second. */
+  constructor(private readonly identity: { runStartMs: number; workerIndex: number; lastSecond: number }) {}
 
   /** Folds one finished request in. `vu` is the global virtual-user index, `seq` its order in this worker. */
   recordRequest(timing: RequestTiming, ids: { vu: number; seq: number }): void {
@@ -54,7 +55,7 @@ export class WorkerMetrics {
   }
 
   private bucketFor(endMs: number): SecondBucket {
-    const second = Math.max(0, Math.floor((endMs - this.identity.runStartMs) / 1000));
+    const second = Math.min(this.identity.lastSecond, Math.max(0, Math.floor((endMs - this.identity.runStartMs) / 1000)));
     let bucket = this.buckets.get(second);
     if (!bucket) {
       const histograms = this.spareHistograms.pop() ?? createLatencyHistograms(32);

@@ -28,8 +28,8 @@ function snapshot(workerIndex: number, metrics: WorkerMetrics, elapsedMs: number
 
 describe('per-second series', () => {
   it('sums counts of all workers per second and merges their histograms', () => {
-    const series = new SeriesAccumulator(2);
-    const workers = [0, 1].map((workerIndex) => new WorkerMetrics({ runStartMs, workerIndex }));
+    const series = new SeriesAccumulator(2, 59);
+    const workers = [0, 1].map((workerIndex) => new WorkerMetrics({ runStartMs, workerIndex, lastSecond: 59 }));
     // Both workers finish requests in second 0 (ending at 0.3 s and 0.5 s) and one in second 1.
     workers[0]!.recordRequest(request({ sentS: 0, ttftMs: 100, itlMs: 20, tokens: 11 }), { vu: 0, seq: 0 });
     workers[1]!.recordRequest(request({ sentS: 0.1, ttftMs: 200, itlMs: 20, tokens: 11 }), { vu: 1, seq: 0 });
@@ -48,8 +48,8 @@ describe('per-second series', () => {
   });
 
   it('keeps failures out of the latencies and cancellations out of the failures', () => {
-    const series = new SeriesAccumulator(1);
-    const metrics = new WorkerMetrics({ runStartMs, workerIndex: 0 });
+    const series = new SeriesAccumulator(1, 59);
+    const metrics = new WorkerMetrics({ runStartMs, workerIndex: 0, lastSecond: 59 });
     metrics.recordRequest(request({ sentS: 0, ttftMs: 50, itlMs: 0, tokens: 0, errorClass: 'http_5xx' }), { vu: 0, seq: 0 });
     metrics.recordRequest(request({ sentS: 0.5, ttftMs: 100, itlMs: 0, tokens: 0, errorClass: 'cancelled' }), { vu: 1, seq: 1 });
     series.applySnapshot(snapshot(0, metrics, 1000));
@@ -59,8 +59,8 @@ describe('per-second series', () => {
   });
 
   it('emits empty seconds too and gives the last, partial second its real length', () => {
-    const series = new SeriesAccumulator(1);
-    const metrics = new WorkerMetrics({ runStartMs, workerIndex: 0 });
+    const series = new SeriesAccumulator(1, 59);
+    const metrics = new WorkerMetrics({ runStartMs, workerIndex: 0, lastSecond: 59 });
     metrics.recordRequest(request({ sentS: 2.1, ttftMs: 100, itlMs: 10, tokens: 5 }), { vu: 0, seq: 0 });
     series.applySnapshot(snapshot(0, metrics, 2300));
     series.markWorkerFinished(0);
@@ -71,8 +71,8 @@ describe('per-second series', () => {
   });
 
   it('folds requests cancelled a hair after the end into the last point', () => {
-    const series = new SeriesAccumulator(1);
-    const metrics = new WorkerMetrics({ runStartMs, workerIndex: 0 });
+    const series = new SeriesAccumulator(1, 59);
+    const metrics = new WorkerMetrics({ runStartMs, workerIndex: 0, lastSecond: 59 });
     metrics.recordRequest(request({ sentS: 1.5, ttftMs: 100, itlMs: 10, tokens: 2 }), { vu: 0, seq: 0 });
     metrics.recordRequest(request({ sentS: 1.9, ttftMs: 100.5, itlMs: 0, tokens: 0, errorClass: 'cancelled' }), { vu: 1, seq: 1 });
     series.applySnapshot(snapshot(0, metrics, 2001));
@@ -80,5 +80,18 @@ describe('per-second series', () => {
     const points = [...series.closeCompleteSeconds(), ...series.closeAll(2000)];
     expect(points.map((point) => point.tS)).toEqual([0, 1]);
     expect(points[1]).toMatchObject({ completed: 1, requestsPerS: 1 });
+  });
+
+  it('counts requests that end just after a 2 s deadline in second 1 and never closes it early', () => {
+    const series = new SeriesAccumulator(1, 1);
+    const metrics = new WorkerMetrics({ runStartMs, workerIndex: 0, lastSecond: 1 });
+    metrics.recordRequest(request({ sentS: 1.5, ttftMs: 100, itlMs: 10, tokens: 2 }), { vu: 0, seq: 0 });
+    metrics.recordRequest(request({ sentS: 1.8, ttftMs: 203, itlMs: 0, tokens: 1 }), { vu: 1, seq: 1 });
+    series.applySnapshot(snapshot(0, metrics, 2004));
+    expect(series.closeCompleteSeconds().map((point) => point.tS)).toEqual([0]);
+    series.markWorkerFinished(0);
+    const points = series.closeAll(2000);
+    expect(points.map((point) => point.tS)).toEqual([1]);
+    expect(points[0]).toMatchObject({ completed: 2, requestsPerS: 2 });
   });
 });

@@ -1,5 +1,15 @@
+import { resolve } from 'node:path';
+import { defaultDataDir } from '../core/store/data-dir';
+import { defaultWorkerEntry } from '../core/loadgen/worker-entry';
+import { openStore } from '../core/store/store';
 import type { CliIo } from './args';
+import { benchCompareCommand, benchCompareUsage } from './commands/bench-compare';
+import { benchImportCommand, benchImportUsage } from './commands/bench-import';
+import { demoServerCommand, demoServerUsage } from './commands/demo-server';
+import { inventoryCommand, inventoryUsage } from './commands/inventory';
+import { runCommand, runSummaryText, runUsage } from './commands/run';
 import { serveCommand, serveUsage } from './commands/serve';
+import { telemetryCommand, telemetryUsage } from './commands/telemetry';
 
 export interface CommandEntry {
   name: string;
@@ -8,7 +18,41 @@ export interface CommandEntry {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
+/** `--data-dir DIR` or `--data-dir=DIR` anywhere in argv, else the default data folder. */
+function dataDirFrom(argv: readonly string[]): string {
+  const index = argv.findIndex((arg) => arg === '--data-dir' || arg.startsWith('--data-dir='));
+  if (index < 0) return defaultDataDir();
+  const arg = argv[index]!;
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+  return value ? resolve(value) : defaultDataDir();
+}
+
+async function benchCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const dataDir = dataDirFrom(rest);
+  if (sub === 'import') return benchImportCommand(rest, io, { dataDir });
+  if (sub === 'compare') return benchCompareCommand(rest, io, { dataDir });
+  io.err(`usage:\n  ${benchImportUsage}\n  ${benchCompareUsage}`);
+  return 2;
+}
+
 /** Every CLI command, in the order `llmwb help` lists them. */
 export const commands: CommandEntry[] = [
+  {
+    name: 'run',
+    usage: runUsage,
+    summary: runSummaryText,
+    run: (argv, io) =>
+      runCommand(argv, io, {
+        workerEntry: defaultWorkerEntry(),
+        defaultDataDir: defaultDataDir(),
+        openRunsRepo: async (dataDir) => (await openStore(dataDir)).runs,
+        ...(process.stderr.isTTY ? { tty: { write: (text: string) => process.stderr.write(text) } } : {}),
+      }),
+  },
+  { name: 'demo-server', usage: demoServerUsage, summary: 'The built-in demo inference server, with llama-server flags', run: (argv, io) => demoServerCommand(argv, io) },
   { name: 'serve', usage: serveUsage, summary: 'Browser mode: the app on 127.0.0.1 with a session token', run: serveCommand },
+  { name: 'inventory', usage: inventoryUsage, summary: 'What a host is: CPUs, memory, GPUs, container limits, the running server', run: inventoryCommand },
+  { name: 'telemetry', usage: telemetryUsage, summary: 'Stream per-core, memory and GPU samples from a host', run: telemetryCommand },
+  { name: 'bench', usage: `${benchImportUsage}\n  ${benchCompareUsage}`, summary: 'Import and compare llama-bench results', run: benchCommand },
 ];

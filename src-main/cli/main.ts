@@ -9,7 +9,7 @@ const usage = (): string =>
     '',
     'Usage: llmwb <command> [options]',
     '',
-    ...commands.map((command) => `  ${command.usage.padEnd(64)} ${command.summary}`),
+    ...commands.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
     '',
     'Every command that stores data takes --data-dir DIR (default: $XDG_DATA_HOME/llm-workbench).',
   ].join('\n');

@@ -66,6 +66,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
   let socket: WebSocket | null = null;
   let nextId = 1;
   let isOpen = false;
+  let hasOpened = false;
   let attempt = 0;
   const probe = options.probe ?? (() => Promise.resolve<ProbeResult>('accepted'));
 
@@ -104,6 +105,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
 
   function onOpen(): void {
     isOpen = true;
+    hasOpened = true;
     attempt = 0;
     setState({ kind: 'open' });
     for (const call of queued.splice(0)) send(call.message, call);
@@ -113,10 +115,12 @@ export function createWsTransport(options: WsTransportOptions): Transport {
     const wasOpen = socket !== null && isOpen;
     socket = null;
     isOpen = false;
-    failAll(wasOpen ? lostError() : notConnectedError());
+    // Calls made before the first open stay queued until the diagnosis says whether to give up.
+    if (wasOpen) failAll(lostError());
     if (!options.hasToken) {
       // No token at all: nothing will change by retrying until the user opens the right address.
       setState({ kind: 'refused', reason: 'missing_token' });
+      failAll(refusedError('missing_token'));
       return;
     }
     void diagnose();
@@ -155,7 +159,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
       return new Promise((resolve, reject) => {
         const message: ClientMessage = { type: 'invoke', id: nextId++, op, input };
         if (state.kind === 'open') send(message, { resolve, reject });
-        else if (state.kind === 'connecting') queued.push({ message, resolve, reject });
+        else if (!hasOpened && state.kind !== 'refused') queued.push({ message, resolve, reject });
         else reject(state.kind === 'refused' ? refusedError(state.reason) : notConnectedError());
       });
     },
@@ -181,12 +185,21 @@ function notConnectedError(): AppError {
   });
 }
 
+/** Marks the errors the connection banner already explains, so pages need not repeat them. */
+const refusalMarker = { transport: 'refused' } as const;
+
+export function isConnectionRefusal(error: unknown): boolean {
+  return error instanceof AppError && typeof error.details === 'object' && error.details !== null && (error.details as { transport?: unknown }).transport === 'refused';
+}
+
 function refusedError(reason: 'missing_token' | 'rejected'): AppError {
   return reason === 'missing_token'
     ? new AppError('auth_failed', 'This page was opened without its access token.', {
         hint: 'Open the full address that `llmwb serve` printed; it ends in ?token=…',
+        details: refusalMarker,
       })
     : new AppError('auth_failed', 'The workbench server refused the connection.', {
         hint: 'The token in this address is wrong or from an earlier run of `llmwb serve`; open the address it printed this time.',
+        details: refusalMarker,
       });
 }

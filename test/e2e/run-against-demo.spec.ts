@@ -75,6 +75,12 @@ test('runs 8 virtual users for 10 s against the demo server and finds the run in
   await expect(page.getByTestId('run-detail-page').getByTestId('run-summary')).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('chart-throughput').getAttribute('data-point-count'))).toBeGreaterThanOrEqual(8);
   await shoot('history-run-detail');
+
+  // The toggle cycles system → light → dark; the charts repaint from the same CSS variables.
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shoot('history-run-detail-dark');
 });
 
 test('shows the core’s validation message beside the field it is about', async ({ page, serve }, testInfo) => {

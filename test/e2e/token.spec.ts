@@ -28,6 +28,9 @@ test('a page whose token the server refuses says so and loads nothing', async ({
   await expect(banner).toContainText('llmwb serve');
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'refused');
   await expect(page.getByTestId('workspace-card')).toHaveCount(0);
+  // Every call fails; the banner explains it once instead of a spinner or a repeated error.
+  await expect(page.getByText('Loading workspaces')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(1);
   expect(refusedUpgrade).toBe(true);
   await shoot('stale-token-refused');
 });

@@ -8,9 +8,10 @@ export interface ChartPalette {
   series: string[];
 }
 
+/** `y: null` is a second without a value: Chart.js leaves a gap there instead of drawing through it. */
 export interface XY {
   x: number;
-  y: number;
+  y: number | null;
 }
 
 export type LineData = ChartData<'line', XY[]>;
@@ -18,15 +19,14 @@ export type LineData = ChartData<'line', XY[]>;
 /**
  * Pure builders: per-second series → Chart.js datasets. Points come out sorted by x and
  * already in {x, y} form, because the charts run with `parsing: false` and `normalized: true`.
- * Seconds without a value (no first token in that second) are left out rather than drawn as 0.
+ * A second without a value (no first token arrived in it) becomes a gap, not a 0 and not a line
+ * drawn across it as if the latency had been measured there.
  */
 export function toXY(points: readonly SeriesPoint[], pick: (point: SeriesPoint) => number | null): XY[] {
-  const out: XY[] = [];
-  for (const point of points) {
+  return points.map((point) => {
     const y = pick(point);
-    if (y !== null && Number.isFinite(y)) out.push({ x: point.tS, y });
-  }
-  return out;
+    return { x: point.tS, y: y !== null && Number.isFinite(y) ? y : null };
+  });
 }
 
 function line(label: string, data: XY[], color: string, yAxisID = 'y', dashed = false) {
@@ -38,7 +38,9 @@ function line(label: string, data: XY[], color: string, yAxisID = 'y', dashed = 
     backgroundColor: color,
     borderWidth: 2,
     borderDash: dashed ? [6, 4] : [],
-    pointRadius: data.length <= 30 ? 2 : 0,
+    // Dots while there are few seconds (and so isolated seconds between gaps stay visible).
+    pointRadius: data.length <= 120 ? 2 : 0,
+    spanGaps: false,
     tension: 0,
   };
 }

@@ -5,7 +5,7 @@ import { LatencyTable } from '../tables/latency-table';
 
 /** The numbers a tuner copies into a ticket: latency percentiles, totals and errors by class. */
 export function RunSummaryTables({ summary }: { summary: RunSummary }) {
-  const total = summary.completed + summary.failed;
+  const cancelled = summary.errorsByClass.cancelled ?? 0;
   const tokensPerRequest = summary.completed > 0 ? summary.outputTokens / summary.completed : null;
   return (
     <div className="summary-grid" data-testid="run-summary">
@@ -15,14 +15,17 @@ export function RunSummaryTables({ summary }: { summary: RunSummary }) {
           <caption>Totals</caption>
           <tbody>
             <Row label="Duration" value={formatDurationS(summary.durationS)} />
-            <Row label="Requests" value={`${formatCount(summary.completed)} completed · ${formatCount(summary.failed)} failed`} />
+            <Row
+              label="Requests"
+              value={`${formatCount(summary.completed)} completed · ${formatCount(summary.failed)} failed${cancelled > 0 ? ` · ${formatCount(cancelled)} cut off` : ''}`}
+            />
             <Row label="Request rate" value={formatRate(summary.requestsPerS, 'req/s')} />
             <Row label="Output token rate" value={formatRate(summary.outputTokensPerS, 'tok/s')} />
             <Row label="Input tokens" value={formatCount(summary.inputTokens)} />
             <Row label="Output tokens" value={`${formatCount(summary.outputTokens)} (${formatNumber(tokensPerRequest)} per request)`} />
           </tbody>
         </table>
-        <ErrorsTable errorsByClass={summary.errorsByClass} totalRequests={total} />
+        <ErrorsTable errorsByClass={summary.errorsByClass} completed={summary.completed} />
       </div>
     </div>
   );

@@ -4,8 +4,9 @@ import { EmptyState } from '../../components/ui/empty-state';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { findEndpoint, listEndpoints } from '../../lib/endpoints';
 import { fieldErrors } from '../../lib/field-errors';
+import { formatTimestamp } from '../../lib/format';
 import { navigate, routeHref } from '../../lib/router';
-import { useLiveRun, useRun, useStartRun } from '../../queries/runs';
+import { useLiveRun, useRun, useRuns, useStartRun } from '../../queries/runs';
 import { useWorkspaces } from '../../queries/workspaces';
 import { defaultDraft, draftToPlan, type PlanDraft } from './plan-draft';
 import { PlanForm } from './plan-form';
@@ -65,6 +66,18 @@ function useIsRunning(runId: string | undefined): boolean {
 }
 
 function RunPlaceholder() {
+  // Coming back to this tab mid-run (the address lost its run id) should not hide the live run.
+  const live = useRuns().data?.find((run) => run.status === 'running');
+  if (live) {
+    return (
+      <div className="callout" data-testid="run-in-progress">
+        <p>
+          A run started {formatTimestamp(live.startedAt)} is still in progress.{' '}
+          <a href={routeHref({ page: 'run', endpointId: live.endpointId, runId: live.id })}>Watch it live</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <EmptyState title="No run yet" testId="run-placeholder">
       <p>

@@ -6,7 +6,7 @@ const artifactsDir = resolve(import.meta.dirname, '../../artifacts/e2e');
 
 /**
  * Saves a full-page screenshot of a step under test/artifacts/e2e/<test>/<nn>-<step>.png (kept,
- * gitignored) and attaches it to the report, numbered so the folder reads as the flow.
+ * gitignored), numbered so the folder reads as the flow.
  */
 export function createStepShooter(page: Page, testInfo: TestInfo) {
   const folder = join(artifactsDir, slug(testInfo.titlePath.slice(1).join(' ')));
@@ -16,7 +16,6 @@ export function createStepShooter(page: Page, testInfo: TestInfo) {
     await mkdir(folder, { recursive: true });
     const path = join(folder, `${String(step).padStart(2, '0')}-${slug(name)}.png`);
     await page.screenshot({ path, fullPage: true });
-    await testInfo.attach(name, { path, contentType: 'image/png' });
     return path;
   };
 }

@@ -190,7 +190,10 @@ class LiveTelemetrySession implements TelemetrySession {
       return;
     }
     this.setState('reconnecting');
-    if (this.host.state().state === 'connected') setTimeout(() => void this.restart(), this.intervalMs);
+    if (this.host.state().state !== 'connected') return;
+    // The link is already back: restart now. A sampler that exited on a live link waits an interval, so a crash cannot spin.
+    if (end.reason === 'disconnected') void this.restart();
+    else setTimeout(() => void this.restart(), this.intervalMs);
   }
 
   private onHostState(state: HostConnectionState): void {

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeClockEventReasons, nvidiaReadingToSample, parseNvidiaSmiCsv, parseNvidiaSmiLine } from '../../../../src-main/core/telemetry/parse-nvidia-smi';
+import { GpuSample } from '../../../../src-shared/schemas/telemetry-sample';
+import { hostFixture } from './fixtures';
+import { expectOnlyParseErrors, mutatedLines } from './parser-properties';
+
+describe('parseNvidiaSmiCsv', () => {
+  it('reads three periods of two RTX 4090s, power cap and idle reasons decoded', () => {
+    const readings = parseNvidiaSmiCsv(hostFixture('nvidia-smi.csv'));
+    expect(readings).toHaveLength(6);
+    expect(readings[0]).toMatchObject({ index: 0, name: 'NVIDIA GeForce RTX 4090', busId: '00000000:01:00.0', utilGpuPct: 97, utilMemPct: 78, memTotalMiB: 24564, powerDrawW: 387.54, clockEventReasons: [] });
+    expect(readings[2]!.clockEventReasons).toEqual(['sw_power_cap']);
+    expect(readings[4]!.clockEventReasons).toEqual(['gpu_idle']);
+    expect(readings[4]!.pstate).toBe('P8');
+  });
+
+  it('turns [N/A] into null on the H100 without a fan', () => {
+    const [h100] = parseNvidiaSmiCsv(hostFixture('nvidia-smi-h100-na.csv'));
+    expect(h100!.fanPct).toBeNull();
+    expect(h100!.memTotalMiB).toBe(81559);
+  });
+
+  it('makes schema-valid GPU samples keyed by UUID, memory in bytes', () => {
+    for (const reading of parseNvidiaSmiCsv(hostFixture('nvidia-smi.csv'))) {
+      const sample = GpuSample.parse(nvidiaReadingToSample(reading));
+      expect(sample.id).toMatch(/^GPU-/);
+      expect(sample.memUsedBytes).toBe(reading.memUsedMiB! * 1024 * 1024);
+    }
+  });
+
+  it('names every set bit of a clocks_event_reasons mask, known or not', () => {
+    expect(decodeClockEventReasons('0x0000000000000044')).toEqual(['sw_power_cap', 'hw_thermal_slowdown']);
+    expect(decodeClockEventReasons('0x0000000000001000')).toEqual(['bit_0x1000']);
+    expect(decodeClockEventReasons('[N/A]')).toEqual([]);
+  });
+
+  it('says "cannot read nvidia-smi output" for a header or an error message', () => {
+    expect(() => parseNvidiaSmiLine('timestamp, index, uuid')).toThrowError(/cannot read nvidia-smi output.*first line: "timestamp, index, uuid"/);
+    expect(() => parseNvidiaSmiCsv('Field "clocks_event_reasons.active" is not a valid field to query.\n')).toThrowError(/cannot read nvidia-smi output/);
+    expect(() => parseNvidiaSmiCsv('')).toThrowError(/cannot read nvidia-smi output \(no output\)/);
+  });
+
+  it('only ever fails with "cannot read" on outside text', () => {
+    expectOnlyParseErrors(parseNvidiaSmiCsv, 'nvidia-smi', fc.oneof(fc.string({ maxLength: 300 }), mutatedLines(hostFixture('nvidia-smi.csv'))));
+  });
+
+  it('reads any well-formed line whatever the numbers and names', () => {
+    const value = fc.oneof(fc.constant('[N/A]'), fc.constant('[Not Supported]'), fc.float({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e6 }).map(String));
+    fc.assert(
+      fc.property(fc.nat(64), fc.stringMatching(/^[A-Za-z0-9 ()-]{1,30}$/), fc.array(value, { minLength: 12, maxLength: 12 }), (index, name, numbers) => {
+        const line = ['2026/11/22 16:41:07.512', String(index), 'GPU-x', name, '00000000:01:00.0', '550.1', 'P2', ...numbers, '0x4'].join(', ');
+        const reading = parseNvidiaSmiLine(line);
+        expect(reading.index).toBe(index);
+        expect(reading.name).toBe(name.trim());
+        expect(reading.clockEventReasons).toEqual(['sw_power_cap']);
+      }),
+    );
+  });
+});

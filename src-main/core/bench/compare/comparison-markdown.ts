@@ -43,8 +43,10 @@ function bold(text: string, isBold: boolean): string {
 
 function formatDelta(deltaPct: number | null): string {
   if (deltaPct === null) return '—';
-  const sign = deltaPct > 0 ? '+' : deltaPct < 0 ? '−' : '±';
-  return `${sign}${Math.abs(deltaPct).toFixed(1)} %`;
+  const magnitude = Math.abs(deltaPct).toFixed(1);
+  // A delta that rounds to zero reads as "0.0 %", not as a signed "−0.0 %".
+  if (Number(magnitude) === 0) return '0.0 %';
+  return `${deltaPct > 0 ? '+' : '−'}${magnitude} %`;
 }
 
 function formatP(p: number | null): string {

@@ -114,7 +114,7 @@ function splitParams(raw: RawRecord, isUnknownAParam: boolean) {
     if (field === 'use_mmap' || field === 'use_direct_io') continue;
     // JSON.parse makes "__proto__" an own key; assigning it would swap the target's prototype.
     if (field === '__proto__') continue;
-    placeField(field, value, target, isUnknownAParam);
+    placeField([field, value], target, isUnknownAParam);
   }
   const loadMode = readLoadMode(raw);
   if (loadMode !== null) target.params.load_mode = loadMode;
@@ -122,8 +122,7 @@ function splitParams(raw: RawRecord, isUnknownAParam: boolean) {
 }
 
 function placeField(
-  field: string,
-  value: unknown,
+  [field, value]: [string, unknown],
   target: { params: BenchParams; extra: Record<string, ParamValue> },
   isUnknownAParam: boolean,
 ): void {

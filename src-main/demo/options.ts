@@ -153,8 +153,13 @@ function resolveThreads(threads: number | undefined, cores: number, logical: num
   if (threads <= 0) {
     return { threads: logical, reason: `-t ${threads}: llama-server then uses every logical CPU (${logical})` };
   }
-  const fit = threads > cores ? `more than the ${cores} simulated cores: oversubscribed, expect it slower` : `of ${cores} simulated cores`;
-  return { threads, reason: `-t ${threads}, ${fit}` };
+  const fit =
+    threads > cores
+      ? `more than the ${cores} simulated cores: oversubscribed, expect it slower`
+      : threads < cores
+        ? `fewer than the ${cores} simulated cores: some cores stay idle`
+        : `as many as the simulated cores`;
+  return { threads, reason: `-t ${threads} given, ${fit}` };
 }
 
 /** Every problem with the options at once (ranges the flag parser also checks, plus cross-field rules). */

@@ -139,7 +139,8 @@ function judge(ordered: Entry[], context: JudgeContext): Partial<BenchComparison
   const candidate = ordered[index]!.result;
   const reference = ordered[baselineIndex]!.result;
   const deltaPct = reference.avgTs > 0 ? ((candidate.avgTs - reference.avgTs) / reference.avgTs) * 100 : null;
-  const test = welchTest(summaryOf(reference, context.assumedRepetitions), summaryOf(candidate, context.assumedRepetitions));
+  const welch = welchTest(summaryOf(reference, context.assumedRepetitions), summaryOf(candidate, context.assumedRepetitions));
+  const test = welch !== null && Number.isFinite(welch.p) ? welch : null;
   const verdict: BenchVerdict = test === null ? 'too few samples' : test.p >= context.alpha ? 'within noise' : test.t > 0 ? 'faster' : 'slower';
   return { baselineRow: baselineIndex, deltaPct, pValue: test?.p ?? null, verdict };
 }

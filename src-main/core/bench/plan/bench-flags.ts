@@ -34,7 +34,7 @@ export const benchFlags: readonly BenchFlag[] = [
   { names: ['--version'], takesValue: false, refusal: 'it prints the version and runs nothing' },
   { names: ['--list-devices'], takesValue: false, refusal: 'it lists devices and runs nothing' },
   { names: ['-hft', '--hf-token'], takesValue: true, refusal: 'a token on the command line is visible to every user of the host; set HF_TOKEN there instead' },
-  { names: ['-mmp', '--mmap', '-dio', '--direct-io'], takesValue: true, refusal: 'removed in 2026 builds; use -lm/--load-mode (auto, none, mmap, mlock, mmap+mlock, dio)' },
+  { names: ['-mmp', '--mmap', '-dio', '--direct-io'], takesValue: true, refusal: 'removed in v0.5.0 (ggml-org/llama.cpp#20834); use -lm/--load-mode (auto, none, mmap, mlock, mmap+mlock, dio)' },
   { names: ['--numa'], takesValue: true },
   { names: ['--prio'], takesValue: true },
   { names: ['--delay'], takesValue: true },

@@ -13,7 +13,7 @@ describe('checkExtraArgs', () => {
   it('explains refused flags', () => {
     expect(checkExtraArgs(['--hf-token', 'hf_secret', '--mmap', '0', '--list-devices'])).toEqual([
       '--hf-token is not allowed: a token on the command line is visible to every user of the host; set HF_TOKEN there instead',
-      '--mmap is not allowed: removed in 2026 builds; use -lm/--load-mode (auto, none, mmap, mlock, mmap+mlock, dio)',
+      '--mmap is not allowed: removed in v0.5.0 (ggml-org/llama.cpp#20834); use -lm/--load-mode (auto, none, mmap, mlock, mmap+mlock, dio)',
       '--list-devices is not allowed: it lists devices and runs nothing',
     ]);
   });

@@ -29,15 +29,11 @@ describe('the load generator against a server with a known schedule', () => {
 
   afterAll(() => server.close());
 
-  it('finds TTFT p50 within 5 ms of 200 ms, not the role chunk at 0 ms', () => {
+  it('measures the schedule (role chunk at once, not counted as a token) in every request', () => {
     expect(result.status).toBe('completed');
     expect(result.summary.ttftMs.count).toBeGreaterThanOrEqual(12);
-    expect(Math.abs(result.summary.ttftMs.p50 - 200)).toBeLessThanOrEqual(5);
-  });
-
-  it('finds ITL p50 within 2 ms of 20 ms', () => {
+    expect(result.summary.ttftMs.min).toBeGreaterThanOrEqual(199.8);
     expect(result.summary.itlMs.count).toBe(result.summary.completed * 15);
-    expect(Math.abs(result.summary.itlMs.p50 - 20)).toBeLessThanOrEqual(2);
   });
 
   it('counts output tokens from usage and sends a streamed request with usage asked for', () => {
@@ -66,5 +62,23 @@ describe('the load generator against a server with a known schedule', () => {
   it('emits progress at least twice a second', () => {
     expect(progress.length).toBeGreaterThanOrEqual(2 * result.summary.durationS);
     expect(progress.at(-1)!.fraction).toBe(1);
+  });
+});
+
+describe('timing accuracy', () => {
+  // The machine has two cores shared with other work: a burst of foreign load can delay any
+  // thread by several ms, so a miss is retried; a systematic error fails every attempt.
+  it('finds TTFT p50 within 5 ms of 200 ms and ITL p50 within 2 ms of 20 ms', { retry: 2 }, async () => {
+    const server = await startScriptedServer({ firstTokenDelayMs: 200, tokenIntervalMs: 20, tokens: 24 });
+    try {
+      const plan = RunPlan.parse({ url: server.url, load: { kind: 'closed', virtualUsers: 4 }, durationS: 3, maxTokens: 24 });
+      const run = startLoadgen({ runId: 'accuracy', plan, workerEntry: defaultWorkerEntry(), sink: { records: () => undefined, series: () => undefined, progress: () => undefined } });
+      const { summary } = await run.done;
+      expect(summary.ttftMs.count).toBeGreaterThanOrEqual(8);
+      expect(Math.abs(summary.ttftMs.p50 - 200)).toBeLessThanOrEqual(5);
+      expect(Math.abs(summary.itlMs.p50 - 20)).toBeLessThanOrEqual(2);
+    } finally {
+      await server.close();
+    }
   });
 });

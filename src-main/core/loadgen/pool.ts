@@ -70,6 +70,7 @@ class LoadgenPool {
   private readonly bounds: { requestCount: number; durationMs: number };
   private runStartMs = 0;
   private endElapsedMs = 0;
+  private isDeadlineReached = false;
   private stopReason: 'user' | 'deadline' | 'error' | undefined;
   private error: AppError | undefined;
   private settle: (() => void) | undefined;
@@ -150,6 +151,7 @@ class LoadgenPool {
       if (message.records.length > 0) this.options.sink.records(message.records);
     } else if (message.type === 'done') {
       this.endElapsedMs = Math.max(this.endElapsedMs, message.endElapsedMs);
+      if (message.endedBy === 'deadline') this.isDeadlineReached = true;
       this.markFinished(workerIndex);
     } else this.fail(new AppError('internal', `load generator worker ${workerIndex} failed: ${message.message}`));
   }
@@ -208,9 +210,12 @@ class LoadgenPool {
     return { status: this.stopReason === 'user' ? 'stopped' : 'completed', summary };
   }
 
-  /** A run held to its duration ends at the deadline; the few ms the workers took to notice it are not run time. */
+  /**
+   * A run held to its duration lasted exactly that: the few ms a worker took to notice the
+   * deadline (or its clock running a hair ahead of ours) are not run time.
+   */
   private measuredMs(): number {
-    return Math.min(this.endElapsedMs, this.bounds.durationMs);
+    return this.isDeadlineReached && this.stopReason !== 'user' ? this.bounds.durationMs : Math.min(this.endElapsedMs, this.bounds.durationMs);
   }
 
   private broadcast(message: ParentToWorker): void {

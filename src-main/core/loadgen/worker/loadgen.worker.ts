@@ -46,7 +46,7 @@ async function runWorker(start: StartMessage): Promise<void> {
     const endMs = await current.run();
     clearInterval(ticker);
     snapshot();
-    post({ type: 'done', workerIndex: start.workerIndex, endElapsedMs: endMs - start.runStartMs });
+    post({ type: 'done', workerIndex: start.workerIndex, endElapsedMs: endMs - start.runStartMs, endedBy: current.endedBy });
   } catch (error) {
     clearInterval(ticker);
     post({ type: 'error', workerIndex: start.workerIndex, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

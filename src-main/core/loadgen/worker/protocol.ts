@@ -65,6 +65,8 @@ export const DoneMessage = z.object({
   workerIndex: count,
   /** When the worker's last request ended (or it was stopped), ms since runStartMs. */
   endElapsedMs: z.number(),
+  /** What ended its loop: its request budget, the run's deadline, or a stop from the pool. */
+  endedBy: z.enum(['budget', 'deadline', 'stopped']),
 });
 export type DoneMessage = z.infer<typeof DoneMessage>;
 

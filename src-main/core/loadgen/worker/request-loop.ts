@@ -23,6 +23,8 @@ export class ClosedLoop {
   private started = 0;
   private finished = 0;
   private stopping = false;
+  /** Why the loop ended: its budget was spent, the deadline passed, or the pool stopped it. */
+  endedBy: 'budget' | 'deadline' | 'stopped' = 'budget';
   private lastEndMs = 0;
   /** When stop() was called: the end of the measured window for a stopped or timed-out run. */
   private stopMs: number | undefined;
@@ -46,7 +48,7 @@ export class ClosedLoop {
 
   /** Runs every virtual user to the end; resolves with the end of the measured window (epoch ms). */
   async run(): Promise<number> {
-    this.deadlineTimer = setTimeout(() => this.stop(), Math.max(0, this.config.deadlineMs - nowMs()));
+    this.deadlineTimer = setTimeout(() => this.stop('deadline'), Math.max(0, this.config.deadlineMs - nowMs()));
     const users = Array.from({ length: this.config.virtualUsers }, (_, index) => this.runUser(this.config.firstVu + index));
     await Promise.all(users);
     clearTimeout(this.deadlineTimer);
@@ -55,9 +57,10 @@ export class ClosedLoop {
   }
 
   /** Stops starting requests and cancels those in flight; idempotent. */
-  stop(): void {
+  stop(reason: 'deadline' | 'stopped' = 'stopped'): void {
     if (this.stopping) return;
     this.stopping = true;
+    this.endedBy = reason;
     this.stopMs = nowMs();
     for (const request of this.inFlight) {
       request.timing.abortReason = 'cancelled';
@@ -68,7 +71,7 @@ export class ClosedLoop {
   private claim(): boolean {
     if (this.stopping || this.started >= this.config.requestBudget) return false;
     if (nowMs() >= this.config.deadlineMs) {
-      this.stop();
+      this.stop('deadline');
       return false;
     }
     this.started += 1;

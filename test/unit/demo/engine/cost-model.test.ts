@@ -5,7 +5,7 @@ import { batchCost, effectiveCores, splitSegments, type CostSettings, type Token
 const base: CostSettings = { physicalCores: 4, threads: 4, threadsBatch: 4, batchSize: 2048, ubatchSize: 512, speed: 1 };
 
 /** One decode step of `slots` streams, each holding `context` tokens. */
-function decodeStep(slots: number, settings: CostSettings = base, context = 200): TokenSegment[] {
+function decodeStep(slots: number, context = 200): TokenSegment[] {
   return Array.from({ length: slots }, () => ({ count: 1, startPos: context }));
 }
 
@@ -54,7 +54,7 @@ describe('cost model', () => {
   });
 
   it('charges attention for the context each token sees', () => {
-    expect(batchCost(decodeStep(4, base, 8000), base).durationMs).toBeGreaterThan(batchCost(decodeStep(4, base, 100), base).durationMs);
+    expect(batchCost(decodeStep(4, 8000), base).durationMs).toBeGreaterThan(batchCost(decodeStep(4, 100), base).durationMs);
   });
 
   it('divides every duration by --speed', () => {

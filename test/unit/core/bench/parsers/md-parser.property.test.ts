@@ -14,10 +14,12 @@ const row = fc.record({
   stddev: fc.double({ min: 0, max: 1e3, noNaN: true }),
 });
 
+type Row = typeof row extends fc.Arbitrary<infer T> ? T : never;
+
 /** A table the way llama-bench's md printer and users' pastes lay it out, padding chosen at random. */
-function printTable(rows: fc.RecordValue<typeof row>[], layout: { pad: number; quote: boolean; blankRepeats: boolean }): string {
+function printTable(rows: Row[], layout: { pad: number; quote: boolean; blankRepeats: boolean }): string {
   const cell = (text: string) => ` ${text.padStart(text.length + layout.pad)} |`;
-  const cellsOf = (r: (typeof rows)[number]) => [
+  const cellsOf = (r: Row) => [
     r.model, formatModelSize(r.sizeBytes), '1.00 B', r.backend, String(r.threads), r.fa, formatTestLabel(r.shape),
     `${r.mean.toFixed(2)} ± ${r.stddev.toFixed(2)}`,
   ];

@@ -7,7 +7,7 @@ import {
   type OperationName,
   type OperationOutput,
 } from '../../src-shared/contract';
-import { AppError } from '../../src-shared/errors';
+import { AppError, AppErrorData } from '../../src-shared/errors';
 
 /** Why the UI cannot talk to the core right now; the banner turns each into advice. */
 export type ConnectionState =
@@ -69,9 +69,14 @@ export function createApiClient(transport: Transport): ApiClient {
   };
 }
 
-/** Anything caught in the UI, as an AppError (the transports already rebuild wire errors). */
+/**
+ * Anything caught in the UI, as an AppError. The transports already rebuild wire errors; saved
+ * runs and run.finished carry the plain wire shape, which is rebuilt here.
+ */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  const wire = AppErrorData.safeParse(error);
+  if (wire.success) return AppError.fromWire(wire.data);
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('internal', message);
 }

@@ -52,125 +52,133 @@ export async function probeServer(pageUrl: string): Promise<ProbeResult> {
 
 /**
  * Browser mode: one WebSocket to `serve`, invoke/result pairs matched by id, push events fanned
- * out to subscribers. It reconnects with exponential back-off; calls made while it is down fail
- * at once (the app refetches everything when the socket comes back, so nothing waits forever).
+ * out to subscribers. Calls made before the first open wait for it; after a drop it reconnects
+ * with exponential back-off and calls made meanwhile fail at once (the app refetches everything
+ * when the socket comes back, so nothing waits forever).
  */
 export function createWsTransport(options: WsTransportOptions): Transport {
-  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
-  const backoff = options.backoff ?? { initialMs: 500, maxMs: 10_000 };
-  const pending = new Map<number, Pending>();
-  const queued: Array<{ message: ClientMessage } & Pending> = [];
-  const eventListeners = new Map<string, Listeners<unknown>>();
-  const stateListeners = new Listeners<ConnectionState>();
-  let state: ConnectionState = { kind: 'connecting' };
-  let socket: WebSocket | null = null;
-  let nextId = 1;
-  let isOpen = false;
-  let hasOpened = false;
-  let attempt = 0;
-  const probe = options.probe ?? (() => Promise.resolve<ProbeResult>('accepted'));
+  return new WsTransport(options);
+}
 
-  function setState(next: ConnectionState): void {
-    state = next;
-    stateListeners.emit(next);
+class WsTransport implements Transport {
+  private readonly pending = new Map<number, Pending>();
+  private readonly queued: Array<{ message: ClientMessage } & Pending> = [];
+  private readonly eventListeners = new Map<string, Listeners<unknown>>();
+  private readonly stateListeners = new Listeners<ConnectionState>();
+  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly probe: () => Promise<ProbeResult>;
+  private state: ConnectionState = { kind: 'connecting' };
+  private socket: WebSocket | null = null;
+  private nextId = 1;
+  private hasOpened = false;
+  private attempt = 0;
+
+  constructor(private readonly options: WsTransportOptions) {
+    this.backoff = options.backoff ?? { initialMs: 500, maxMs: 10_000 };
+    this.probe = options.probe ?? (() => Promise.resolve<ProbeResult>('accepted'));
+    this.connect();
   }
 
-  function failAll(error: AppError): void {
-    for (const call of [...pending.values(), ...queued]) call.reject(error);
-    pending.clear();
-    queued.length = 0;
+  invoke(op: OperationName, input: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const message: ClientMessage = { type: 'invoke', id: this.nextId++, op, input };
+      if (this.state.kind === 'open') this.send(message, { resolve, reject });
+      else if (!this.hasOpened && this.state.kind !== 'refused') this.queued.push({ message, resolve, reject });
+      else reject(this.state.kind === 'refused' ? refusedError(this.state.reason) : notConnectedError());
+    });
   }
 
-  function onMessage(data: unknown): void {
-    if (typeof data !== 'string') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const parsed = ServerMessage.safeParse(json);
-    if (!parsed.success) return;
-    const message = parsed.data;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
+    let set = this.eventListeners.get(event);
+    if (!set) this.eventListeners.set(event, (set = new Listeners()));
+    return set.add(listener);
+  }
+
+  getState = (): ConnectionState => this.state;
+
+  onStateChange = (listener: (state: ConnectionState) => void): (() => void) => this.stateListeners.add(listener);
+
+  private connect(): void {
+    const createSocket = this.options.createSocket ?? ((url: string) => new WebSocket(url));
+    const ws = createSocket(this.options.url);
+    this.socket = ws;
+    ws.addEventListener('open', () => this.onOpen());
+    ws.addEventListener('message', (event) => this.onMessage(event.data));
+    ws.addEventListener('close', () => this.onClose());
+  }
+
+  private setState(next: ConnectionState): void {
+    this.state = next;
+    this.stateListeners.emit(next);
+  }
+
+  private send(message: ClientMessage, call: Pending): void {
+    this.pending.set(message.id, call);
+    this.socket?.send(JSON.stringify(message));
+  }
+
+  private failAll(error: AppError): void {
+    for (const call of [...this.pending.values(), ...this.queued]) call.reject(error);
+    this.pending.clear();
+    this.queued.length = 0;
+  }
+
+  private onOpen(): void {
+    this.hasOpened = true;
+    this.attempt = 0;
+    this.setState({ kind: 'open' });
+    for (const call of this.queued.splice(0)) this.send(call.message, call);
+  }
+
+  private onMessage(data: unknown): void {
+    const message = parseServerMessage(data);
+    if (!message) return;
     if (message.type === 'event') {
-      eventListeners.get(message.name)?.emit(message.payload);
+      this.eventListeners.get(message.name)?.emit(message.payload);
       return;
     }
-    const call = pending.get(message.id);
+    const call = this.pending.get(message.id);
     if (!call) return;
-    pending.delete(message.id);
+    this.pending.delete(message.id);
     if (message.result.ok) call.resolve(message.result.output);
     else call.reject(AppError.fromWire(message.result.error));
   }
 
-  function onOpen(): void {
-    isOpen = true;
-    hasOpened = true;
-    attempt = 0;
-    setState({ kind: 'open' });
-    for (const call of queued.splice(0)) send(call.message, call);
-  }
-
-  function onClose(): void {
-    const wasOpen = socket !== null && isOpen;
-    socket = null;
-    isOpen = false;
+  private onClose(): void {
+    const wasOpen = this.state.kind === 'open';
+    this.socket = null;
     // Calls made before the first open stay queued until the diagnosis says whether to give up.
-    if (wasOpen) failAll(lostError());
-    if (!options.hasToken) {
+    if (wasOpen) this.failAll(lostError());
+    if (!this.options.hasToken) {
       // No token at all: nothing will change by retrying until the user opens the right address.
-      setState({ kind: 'refused', reason: 'missing_token' });
-      failAll(refusedError('missing_token'));
+      this.setState({ kind: 'refused', reason: 'missing_token' });
+      this.failAll(refusedError('missing_token'));
       return;
     }
-    void diagnose();
+    void this.diagnose();
   }
 
-  async function diagnose(): Promise<void> {
-    const verdict = await probe();
-    if (verdict === 'refused') {
-      setState({ kind: 'refused', reason: 'rejected' });
-      failAll(refusedError('rejected'));
+  private async diagnose(): Promise<void> {
+    if ((await this.probe()) === 'refused') {
+      this.setState({ kind: 'refused', reason: 'rejected' });
+      this.failAll(refusedError('rejected'));
       return;
     }
-    attempt += 1;
-    const retryInMs = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (attempt - 1));
-    setState({ kind: 'reconnecting', attempt, retryInMs });
-    setTimeout(connect, retryInMs);
+    this.attempt += 1;
+    const retryInMs = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (this.attempt - 1));
+    this.setState({ kind: 'reconnecting', attempt: this.attempt, retryInMs });
+    setTimeout(() => this.connect(), retryInMs);
   }
+}
 
-  function connect(): void {
-    const ws = createSocket(options.url);
-    socket = ws;
-    ws.addEventListener('open', onOpen);
-    ws.addEventListener('message', (event) => onMessage(event.data));
-    ws.addEventListener('close', onClose);
+function parseServerMessage(data: unknown): ServerMessage | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const parsed = ServerMessage.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
-
-  function send(message: ClientMessage, call: Pending): void {
-    pending.set(message.id, call);
-    socket?.send(JSON.stringify(message));
-  }
-
-  connect();
-
-  return {
-    invoke(op: OperationName, input: unknown) {
-      return new Promise((resolve, reject) => {
-        const message: ClientMessage = { type: 'invoke', id: nextId++, op, input };
-        if (state.kind === 'open') send(message, { resolve, reject });
-        else if (!hasOpened && state.kind !== 'refused') queued.push({ message, resolve, reject });
-        else reject(state.kind === 'refused' ? refusedError(state.reason) : notConnectedError());
-      });
-    },
-    subscribe(event: EventName, listener: (payload: unknown) => void) {
-      let set = eventListeners.get(event);
-      if (!set) eventListeners.set(event, (set = new Listeners()));
-      return set.add(listener);
-    },
-    getState: () => state,
-    onStateChange: (listener) => stateListeners.add(listener),
-  };
 }
 
 function lostError(): AppError {

@@ -15,8 +15,10 @@ export const runKeys = {
 };
 
 export function runsListOptions(api: ApiClient, workspaceId?: string) {
-  const input = workspaceId === undefined ? {} : { workspaceId };
-  return queryOptions({ queryKey: runKeys.list(workspaceId), queryFn: () => api.invoke('runs.list', input) });
+  return queryOptions({
+    queryKey: runKeys.list(workspaceId),
+    queryFn: () => api.invoke('runs.list', workspaceId === undefined ? {} : { workspaceId }),
+  });
 }
 
 export function runDetailOptions(api: ApiClient, runId: string) {
@@ -38,10 +40,9 @@ export function useRun(runId: string | undefined) {
  */
 export function useLiveRun(runId: string | undefined): LiveRun | undefined {
   const queryClient = useQueryClient();
-  const key = runKeys.live(runId ?? '');
   const query = useQuery({
-    queryKey: key,
-    queryFn: () => queryClient.getQueryData<LiveRun>(key) ?? emptyLiveRun(runId ?? ''),
+    queryKey: runKeys.live(runId ?? ''),
+    queryFn: () => queryClient.getQueryData<LiveRun>(runKeys.live(runId ?? '')) ?? emptyLiveRun(runId ?? ''),
     enabled: runId !== undefined,
   });
   return query.data;

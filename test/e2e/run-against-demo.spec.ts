@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { collectPageErrors } from './support/page-errors';
 import { createStepShooter } from './support/screenshots';
 import { expect, test } from './support/serve-fixture';
 
@@ -24,6 +25,7 @@ async function readLiveState(page: Page) {
 
 test('runs 8 virtual users for 10 s against the demo server and finds the run in history after a reload', async ({ page, serve }, testInfo) => {
   const shoot = createStepShooter(page, testInfo);
+  const pageErrors = collectPageErrors(page);
   await page.goto(serve.url);
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
   await shoot('workspaces');
@@ -81,6 +83,26 @@ test('runs 8 virtual users for 10 s against the demo server and finds the run in
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await shoot('history-run-detail-dark');
+  expect(pageErrors()).toEqual([]);
+});
+
+test('stops a live run within seconds and keeps what it measured', async ({ page, serve }, testInfo) => {
+  const shoot = createStepShooter(page, testInfo);
+  await page.goto(serve.url);
+  const card = await createWorkspaceWithDemo(page, 'stop box');
+  await card.getByTestId('load-test-endpoint').click();
+  await page.getByLabel('Virtual users').fill('4');
+  await page.getByLabel('Duration').fill('120');
+  await page.getByTestId('start-run').click();
+  await expect.poll(async () => Number(await page.getByTestId('chart-throughput').getAttribute('data-point-count'))).toBeGreaterThanOrEqual(2);
+
+  const stoppedAt = Date.now();
+  await page.getByTestId('stop-run').click();
+  await expect(page.getByTestId('run-view')).toHaveAttribute('data-status', 'stopped', { timeout: 10_000 });
+  expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+  await expect(page.getByTestId('start-run')).toBeEnabled();
+  await shoot('stopped-run');
 });
 
 test('shows the core’s validation message beside the field it is about', async ({ page, serve }, testInfo) => {

@@ -29,7 +29,16 @@ export function toXY(points: readonly SeriesPoint[], pick: (point: SeriesPoint) 
   });
 }
 
-function line(label: string, data: XY[], color: string, yAxisID = 'y', dashed = false) {
+interface LineSpec {
+  label: string;
+  data: XY[];
+  color: string;
+  /** 'y1' puts the dataset on the right-hand axis. */
+  yAxisID?: 'y' | 'y1';
+  dashed?: boolean;
+}
+
+function line({ label, data, color, yAxisID = 'y', dashed = false }: LineSpec) {
   return {
     label,
     data,
@@ -48,8 +57,8 @@ function line(label: string, data: XY[], color: string, yAxisID = 'y', dashed = 
 export function throughputData(points: readonly SeriesPoint[], palette: ChartPalette): LineData {
   return {
     datasets: [
-      line('Requests (req/s)', toXY(points, (p) => p.requestsPerS), palette.series[0] ?? '#36c'),
-      line('Output tokens (tok/s)', toXY(points, (p) => p.outputTokensPerS), palette.series[1] ?? '#c63', 'y1'),
+      line({ label: 'Requests (req/s)', data: toXY(points, (p) => p.requestsPerS), color: palette.series[0] ?? '#36c' }),
+      line({ label: 'Output tokens (tok/s)', data: toXY(points, (p) => p.outputTokensPerS), color: palette.series[1] ?? '#c63', yAxisID: 'y1' }),
     ],
   };
 }
@@ -57,8 +66,8 @@ export function throughputData(points: readonly SeriesPoint[], palette: ChartPal
 export function ttftData(points: readonly SeriesPoint[], palette: ChartPalette): LineData {
   return {
     datasets: [
-      line('TTFT p50 (ms)', toXY(points, (p) => p.ttftP50Ms), palette.series[2] ?? '#393'),
-      line('TTFT p95 (ms)', toXY(points, (p) => p.ttftP95Ms), palette.series[3] ?? '#939', 'y', true),
+      line({ label: 'TTFT p50 (ms)', data: toXY(points, (p) => p.ttftP50Ms), color: palette.series[2] ?? '#393' }),
+      line({ label: 'TTFT p95 (ms)', data: toXY(points, (p) => p.ttftP95Ms), color: palette.series[3] ?? '#939', dashed: true }),
     ],
   };
 }
@@ -69,23 +78,24 @@ interface AxisSpec {
   rightTitle?: string;
 }
 
-function axis(title: string, palette: ChartPalette, position: 'left' | 'right', drawGrid: boolean) {
+/** A linear axis; only the left one draws grid lines, so two y axes do not make a double grid. */
+function axis(title: string, palette: ChartPalette, position: 'left' | 'right') {
   return {
     type: 'linear' as const,
     position,
     beginAtZero: true,
     title: { display: true, text: title, color: palette.text },
     ticks: { color: palette.text },
-    grid: { color: palette.grid, display: drawGrid },
+    grid: { color: palette.grid, display: position === 'left' },
   };
 }
 
 export function lineOptions(spec: AxisSpec, palette: ChartPalette): ChartOptions<'line'> {
   const scales: NonNullable<ChartOptions<'line'>['scales']> = {
-    x: { ...axis('Elapsed (s)', palette, 'left', true), position: 'bottom', ticks: { color: palette.text, precision: 0 } },
-    y: axis(spec.title, palette, 'left', true),
+    x: { ...axis('Elapsed (s)', palette, 'left'), position: 'bottom', ticks: { color: palette.text, precision: 0 } },
+    y: axis(spec.title, palette, 'left'),
   };
-  if (spec.rightTitle) scales.y1 = axis(spec.rightTitle, palette, 'right', false);
+  if (spec.rightTitle) scales.y1 = axis(spec.rightTitle, palette, 'right');
   return {
     responsive: true,
     maintainAspectRatio: false,

@@ -12,8 +12,8 @@ function liveKpis(view: RunViewModel): Kpi[] {
   return [
     { id: 'completed', label: 'Completed', value: formatCount(view.completed), note: `${formatCount(view.inFlight)} in flight` },
     { id: 'failed', label: 'Failed', value: formatCount(view.failed), tone: view.failed > 0 ? 'bad' : undefined },
-    { id: 'rps', label: 'Requests', value: formatRate(recentRate(view.points, (p) => p.requestsPerS), 'req/s'), note },
-    { id: 'tps', label: 'Output tokens', value: formatRate(recentRate(view.points, (p) => p.outputTokensPerS), 'tok/s'), note },
+    { id: 'rps', label: 'Request rate', value: formatRate(recentRate(view.points, (p) => p.requestsPerS), 'req/s'), note },
+    { id: 'tps', label: 'Output token rate', value: formatRate(recentRate(view.points, (p) => p.outputTokensPerS), 'tok/s'), note },
     { id: 'ttft-p95', label: 'TTFT p95', value: formatMs(view.latency?.ttftMs.count ? view.latency.ttftMs.p95 : null), note: 'so far' },
   ];
 }
@@ -31,8 +31,8 @@ function finalKpis(view: RunViewModel): Kpi[] {
       note: total > 0 ? `${formatPercent(summary.failed / total)} of requests` : undefined,
       tone: summary.failed > 0 ? 'bad' : undefined,
     },
-    { id: 'rps', label: 'Requests', value: formatRate(summary.requestsPerS, 'req/s'), note: 'whole run' },
-    { id: 'tps', label: 'Output tokens', value: formatRate(summary.outputTokensPerS, 'tok/s'), note: 'whole run' },
+    { id: 'rps', label: 'Request rate', value: formatRate(summary.requestsPerS, 'req/s'), note: 'whole run' },
+    { id: 'tps', label: 'Output token rate', value: formatRate(summary.outputTokensPerS, 'tok/s'), note: 'whole run' },
     { id: 'ttft-p95', label: 'TTFT p95', value: formatMs(summary.ttftMs.count ? summary.ttftMs.p95 : null) },
     { id: 'e2e-p95', label: 'E2E p95', value: formatMs(summary.e2eMs.count ? summary.e2eMs.p95 : null) },
   ];

@@ -71,6 +71,8 @@ async function stopServe(child: ChildProcess): Promise<void> {
 
 /** Each test gets its own `serve --demo` on port 0 with a fresh data folder. */
 export const test = base.extend<{ serve: ServeInstance }>({
+  // Playwright reads a fixture's dependencies from this destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   serve: async ({}, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'llmwb-e2e-'));
     const { child, instance } = await startServe(dataDir);

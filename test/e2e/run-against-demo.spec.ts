@@ -5,12 +5,13 @@ import { expect, test } from './support/serve-fixture';
 
 /** Issue #2's acceptance: workspace → demo endpoint → 8 VUs for 10 s → live view → summary → history. */
 
-async function createWorkspaceWithDemo(page: Page, name: string): Promise<Locator> {
+async function createWorkspaceWithDemo(page: Page, name: string, shoot?: (step: string) => Promise<string>): Promise<Locator> {
   await page.getByLabel('Name', { exact: true }).first().fill(name);
   await page.getByLabel('Host').first().fill('127.0.0.1');
   await page.getByTestId('create-workspace').click();
   const card = page.getByTestId('workspace-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
   await expect(card.getByTestId('demo-offer')).toBeVisible();
+  await shoot?.('new-workspace-offers-the-demo');
   await card.getByTestId('use-demo').click();
   await expect(card.getByTestId('endpoint-row').getByTestId('demo-badge')).toBeVisible();
   return card;
@@ -30,7 +31,7 @@ test('runs 8 virtual users for 10 s against the demo server and finds the run in
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
   await shoot('workspaces');
 
-  const card = await createWorkspaceWithDemo(page, 'e2e gpu box');
+  const card = await createWorkspaceWithDemo(page, 'e2e gpu box', shoot);
   await shoot('workspace-with-demo-endpoint');
 
   await card.getByTestId('load-test-endpoint').click();

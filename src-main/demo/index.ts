@@ -162,12 +162,15 @@ function createHandle({ server, ctx, options, port, loadingUntil }: HandleParts)
     close: async () => {
       clearTimeout(loadTimer);
       if (pingTimer !== undefined) clearInterval(pingTimer);
-      await ctx.scheduler.close();
+      // The scheduler stops first (it marks itself closed at once), then the engine releases a
+      // batch still being paced, so closing never waits out a long modeled batch.
+      const stopping = ctx.scheduler.close();
+      await ctx.engine.close();
+      await stopping;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await ctx.engine.close();
     },
   };
 }

@@ -156,6 +156,29 @@ describe('demo server switches', () => {
     }
   });
 
+  it('keeps a stream alive with ":" comment lines while a long prompt is processed', async () => {
+    const server = await startDemoServer({ ssePingIntervalSeconds: 0.05, batchSize: 32, ubatchSize: 32 });
+    try {
+      const prompt = 'Measure the time to first token under load. '.repeat(20);
+      const response = await post(server, '/v1/chat/completions', chat(prompt, { stream: true, max_tokens: 1 }));
+      const text = await response.text();
+      const firstData = text.indexOf('data: ');
+      expect(text.slice(0, firstData)).toMatch(/^(:\n\n)+$/);
+      expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('closes promptly even while a long batch is being modeled, ending open streams with an error event', async () => {
+    const server = await startDemoServer({ parallel: 1 });
+    const response = await post(server, '/v1/chat/completions', chat('Write a long story.', { stream: true, max_tokens: 100_000, ignore_eos: true }));
+    const body = response.text();
+    await server.close();
+    const text = await body;
+    expect(text).toMatch(/data: \{"error":\{"code":503,"message":"server is shutting down","type":"unavailable_error"\}\}\n\n$/);
+  });
+
   it('checks the API key everywhere but /health, and 501s disabled endpoints', async () => {
     const server = await startDemoServer({ apiKeys: ['sk-test-123'], metrics: false, slotsEndpoint: false });
     try {

@@ -46,6 +46,9 @@ export class SimEngine implements Engine {
   private readonly tokenizer: ToyTokenizer;
   private readonly generators = new Map<number, WordGenerator>();
   private nextFreeMs = Number.NEGATIVE_INFINITY;
+  /** The batch being waited for, so close() need not wait out a long modeled batch. */
+  private pending: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
+  private closed = false;
 
   constructor(private readonly options: SimEngineOptions) {
     this.info = {
@@ -101,7 +104,13 @@ export class SimEngine implements Engine {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.generators.clear();
+    if (this.pending !== null) {
+      clearTimeout(this.pending.timer);
+      this.pending.resolve();
+      this.pending = null;
+    }
   }
 
   /** Waits until the batch's modeled end: batches run back to back on one modeled timeline. */
@@ -110,7 +119,17 @@ export class SimEngine implements Engine {
     const start = now - this.nextFreeMs > maxCatchUpMs ? now : Math.max(this.nextFreeMs, now - maxCatchUpMs);
     this.nextFreeMs = start + durationMs;
     const waitMs = this.nextFreeMs - now;
-    // setImmediate when no wait is due: the event loop must still get to new requests between batches.
-    await new Promise<void>((resolve) => (waitMs >= 1 ? setTimeout(resolve, waitMs) : setImmediate(resolve)));
+    if (waitMs < 1 || this.closed) {
+      // Yield even when no wait is due: the event loop must still get to new requests between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.pending = null;
+        resolve();
+      };
+      this.pending = { timer: setTimeout(done, waitMs), resolve: done };
+    });
   }
 }

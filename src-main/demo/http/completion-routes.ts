@@ -48,7 +48,8 @@ export const handleNativeCompletion: Handler = (ctx, req, res, body) => {
 };
 
 function toTokens(ctx: DemoContext, prompt: string | number[]): number[] {
-  return typeof prompt === 'string' ? ctx.engine.tokenize(prompt, true) : [1, ...prompt];
+  // Token ids are used as given, as llama.cpp does; only text gets BOS prepended.
+  return typeof prompt === 'string' ? ctx.engine.tokenize(prompt, true) : prompt;
 }
 
 interface CompletionJob {

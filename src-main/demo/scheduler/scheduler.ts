@@ -193,9 +193,13 @@ export class Scheduler {
       task.listener.onToken(token, slot.nDecoded);
     }
     let stop: StopType | null = null;
-    if (!this.config.contextShift && slot.cache.length + 1 >= slot.nCtx) {
-      slot.truncated = true;
-      stop = 'limit';
+    if (slot.cache.length + 1 >= slot.nCtx) {
+      // With --context-shift llama.cpp discards half of the context and goes on; without, it stops.
+      if (this.config.contextShift) slot.cache.splice(0, Math.floor(slot.cache.length / 2));
+      else {
+        slot.truncated = true;
+        stop = 'limit';
+      }
     }
     const budget = effectiveNPredict(task.params.nPredict, this.config.serverNPredict);
     if (stop === null && budget >= 0 && slot.nDecoded >= Math.max(budget, 1)) stop = 'limit';

@@ -1,5 +1,5 @@
 import { commonPrefixLength } from '../engine/toy-tokenizer';
-import { exceedContextError, serverError, type LlamaError } from '../llama-errors';
+import { exceedContextError, invalidRequestError, serverError, type LlamaError } from '../llama-errors';
 import type { Slot } from './slot';
 import type { Task } from './task';
 
@@ -33,7 +33,7 @@ export function selectSlot(slots: readonly Slot[], task: Task, similarity: numbe
 /** Prompt tokens the slot can reuse: the common prefix, leaving at least one token to evaluate. */
 export function reusableTokens(slot: Slot, task: Task): number {
   if (!task.params.cachePrompt || task.kind !== 'completion') return 0;
-  return Math.min(commonPrefixLength(slot.cache, task.promptTokens), task.promptTokens.length - 1);
+  return Math.max(0, Math.min(commonPrefixLength(slot.cache, task.promptTokens), task.promptTokens.length - 1));
 }
 
 /**
@@ -44,6 +44,7 @@ export function reusableTokens(slot: Slot, task: Task): number {
  */
 export function checkLaunch(slot: Slot, task: Task, nUbatch: number): LlamaError | null {
   const nTokens = task.promptTokens.length;
+  if (nTokens === 0) return invalidRequestError('empty prompt: there is nothing to process');
   if (task.kind === 'embedding' && nTokens > nUbatch) {
     return serverError(
       `input (${nTokens} tokens) is too large to process. increase the physical batch size (current batch size: ${nUbatch})`,

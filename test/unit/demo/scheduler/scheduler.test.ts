@@ -79,6 +79,17 @@ describe('Scheduler', () => {
     expect(outcome.tokens).toBe(211);
   });
 
+  it('generates past the slot context with --context-shift, discarding old tokens instead of stopping', async () => {
+    const outcome = await run(schedulerWith({ contextShift: true }), prompt(45), params({ nPredict: 400 }));
+    expect(outcome.result).toMatchObject({ predictedN: 400, stopType: 'limit', truncated: false });
+    expect(outcome.result?.tokensCached).toBeLessThan(256);
+  });
+
+  it('refuses an empty token prompt', async () => {
+    const outcome = await run(schedulerWith(), [], params());
+    expect(outcome.error?.status).toBe(400);
+  });
+
   it('refuses a prompt that fills the slot context with exceed_context_size_error before any header', async () => {
     const outcome = await run(schedulerWith(), prompt(256), params());
     expect(outcome.started).toBe(false);

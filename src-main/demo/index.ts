@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../src-shared/errors';
+import type { Engine } from './engine/engine';
 import { SimEngine } from './engine/sim-engine';
 import type { ServerFacts } from './format/info-format';
 import { physicalCoreCount, logicalCpuCount } from './host-cores';
@@ -13,6 +14,13 @@ import { Scheduler, type SchedulerConfig } from './scheduler/scheduler';
 import type { ServerMetricsSnapshot } from './scheduler/server-metrics';
 
 export { demoDefaults, resolveDemoSettings, validateDemoOptions, type DemoServerOptions, type DemoSettings } from './options';
+export type { Engine, EngineInfo, DecodeBatch, DecodeOutcome, BatchItem, SampledToken, SamplingParams } from './engine/engine';
+
+/** Seams for another engine (a real llama.cpp one, a test double) to replace the sim engine. */
+export interface DemoServerDeps {
+  /** Builds the engine from the resolved settings; defaults to the sim engine. */
+  readonly createEngine?: (settings: DemoSettings, options: DemoServerOptions) => Engine;
+}
 
 /** What an in-process host (the app, a test) can read without scraping /metrics. */
 export interface DemoServerStats {
@@ -41,16 +49,11 @@ export interface DemoServerHandle {
  * Listens on loopback only (`port` 0 = a free port). Throws AppError `invalid_input` listing every
  * problem when the options are inconsistent (for example -ub larger than -b).
  */
-export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServerHandle> {
+export async function startDemoServer(options: DemoServerOptions = {}, deps: DemoServerDeps = {}): Promise<DemoServerHandle> {
   const problems = validateDemoOptions(options);
   if (problems.length > 0) throw new AppError('invalid_input', problems.join('\n'), { details: problems });
   const settings = resolveDemoSettings(options, { physical: physicalCoreCount(), logical: logicalCpuCount() });
-  const engine = new SimEngine({
-    cost: { physicalCores: settings.simCores, threads: settings.threads, threadsBatch: settings.threadsBatch, batchSize: settings.batchSize, ubatchSize: settings.ubatchSize, speed: settings.speed },
-    ...(settings.simTokenMs === null ? {} : { fixedTokenMs: settings.simTokenMs }),
-    eosChance: options.eosChance ?? demoDefaults.eosChance,
-    ...(options.model === undefined ? {} : { modelPath: options.model }),
-  });
+  const engine = (deps.createEngine ?? createSimEngine)(settings, options);
   const scheduler = new Scheduler(engine, schedulerConfig(options, settings));
   const loadingUntil = performance.now() + (options.loadingMs ?? demoDefaults.loadingMs);
   const ctx: DemoContext = {
@@ -67,6 +70,22 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   server.timeout = (options.timeoutSeconds ?? demoDefaults.timeoutSeconds) * 1000;
   const port = await listen(server, options.port ?? demoDefaults.port, options.host ?? demoDefaults.host);
   return createHandle({ server, ctx, options, port, loadingUntil });
+}
+
+function createSimEngine(settings: DemoSettings, options: DemoServerOptions): Engine {
+  return new SimEngine({
+    cost: {
+      physicalCores: settings.simCores,
+      threads: settings.threads,
+      threadsBatch: settings.threadsBatch,
+      batchSize: settings.batchSize,
+      ubatchSize: settings.ubatchSize,
+      speed: settings.speed,
+    },
+    ...(settings.simTokenMs === null ? {} : { fixedTokenMs: settings.simTokenMs }),
+    eosChance: options.eosChance ?? demoDefaults.eosChance,
+    ...(options.model === undefined ? {} : { modelPath: options.model }),
+  });
 }
 
 function schedulerConfig(options: DemoServerOptions, settings: DemoSettings): SchedulerConfig {
@@ -96,7 +115,7 @@ function switchesOf(options: DemoServerOptions): DemoSwitches {
   };
 }
 
-function serverFacts(options: DemoServerOptions, settings: DemoSettings, engine: SimEngine): ServerFacts {
+function serverFacts(options: DemoServerOptions, settings: DemoSettings, engine: Engine): ServerFacts {
   const aliases = options.alias ?? [];
   return {
     engine: engine.info,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServerHandle } from '../../src-main/demo/index';
+import { startDemoServer, type DemoServerHandle, type Engine } from '../../src-main/demo/index';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 
@@ -139,7 +139,48 @@ describe('demo server over HTTP', () => {
   });
 });
 
+/** A scripted engine standing in for a real one: it answers " alpha beta gamma" and stops. */
+function scriptedEngine(): Engine {
+  const words = [' alpha', ' beta', ' gamma'];
+  const position = new Map<number, number>();
+  return {
+    info: {
+      kind: 'scripted',
+      buildInfo: 'b0-scripted',
+      model: { path: 'scripted.gguf', nVocab: 8, nCtxTrain: 4096, nEmbd: 4, nParams: 1, sizeBytes: 1, ftype: 'F32', vocabType: 1, bosToken: '<s>', eosToken: '</s>', chatTemplate: '' },
+    },
+    tokenize: (text, addSpecial) => [...(addSpecial ? [1] : []), ...text.split(/\s+/).filter(Boolean).map(() => 3)],
+    detokenize: () => '',
+    applyChatTemplate: (messages) => messages.map((message) => message.content).join('\n'),
+    beginSequence: (slotId) => void position.set(slotId, 0),
+    decode: async (batch) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      const sampled = batch.items.filter((item) => item.sample).map((item) => {
+        const index = position.get(item.slotId) ?? 0;
+        position.set(item.slotId, index + 1);
+        const piece = words[index];
+        return { slotId: item.slotId, token: piece === undefined ? 2 : 4 + index, piece: piece ?? '', isEog: piece === undefined };
+      });
+      return { sampled, decodeCalls: 1 };
+    },
+    embed: () => [1, 0, 0, 0],
+    close: async () => undefined,
+  };
+}
+
 describe('demo server switches', () => {
+  it('serves the tokens of a plugged-in engine through the same slots and HTTP surface', async () => {
+    const server = await startDemoServer({}, { createEngine: scriptedEngine });
+    try {
+      const body = (await (await post(server, '/v1/chat/completions', chat('hi there'))).json()) as Json;
+      expect(body.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: ' alpha beta gamma' } });
+      expect(body.usage).toMatchObject({ completion_tokens: 4, prompt_tokens: 3 });
+      expect(((await (await fetch(`${server.url}/props`)).json()) as Json).engine).toBe('scripted');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers 503 "Loading model" on every endpoint while loading, then 200', async () => {
     const server = await startDemoServer({ loadingMs: 400 });
     try {

@@ -126,7 +126,7 @@ export function resolveDemoSettings(options: DemoServerOptions, host: HostCores)
   const simCores = options.simCores ?? host.physical;
   const simThreadsPerCore = options.simThreadsPerCore ?? Math.max(1, Math.round(host.logical / host.physical));
   const simLogicalCpus = simCores * simThreadsPerCore;
-  const { threads, reason } = resolveThreads(options.threads, simCores, simLogicalCpus, options.simCores !== undefined);
+  const { threads, reason } = resolveThreads(options.threads, { cores: simCores, logical: simLogicalCpus, coresGiven: options.simCores !== undefined });
   const threadsBatch = options.threadsBatch === undefined ? threads : options.threadsBatch <= 0 ? simLogicalCpus : options.threadsBatch;
   return {
     nSlots,
@@ -145,7 +145,14 @@ export function resolveDemoSettings(options: DemoServerOptions, host: HostCores)
   };
 }
 
-function resolveThreads(threads: number | undefined, cores: number, logical: number, coresGiven: boolean): { threads: number; reason: string } {
+interface SimHost {
+  readonly cores: number;
+  readonly logical: number;
+  /** Whether --sim-cores set the cores (else they are this machine's). */
+  readonly coresGiven: boolean;
+}
+
+function resolveThreads(threads: number | undefined, { cores, logical, coresGiven }: SimHost): { threads: number; reason: string } {
   const host = coresGiven ? `--sim-cores ${cores}` : `this machine's physical cores`;
   if (threads === undefined) {
     return { threads: cores, reason: `default: llama-server uses the physical cores (${cores}, ${host})` };

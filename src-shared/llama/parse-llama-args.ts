@@ -55,12 +55,12 @@ function readOne(argv: readonly string[], index: number, state: ParseState): num
   const name = equals > 0 ? arg.slice(0, equals) : arg;
   const inline = equals > 0 ? arg.slice(equals + 1) : undefined;
   const flag = findFlag(name, state.catalog);
-  if (flag === undefined) return reportUnknown(argv, index, name, inline, state);
+  if (flag === undefined) return reportUnknown(argv, index, { name, inline, state });
   if (flag.type === 'toggle') {
     if (inline !== undefined) {
       state.problems.push({ kind: 'invalid_value', flag: name, message: `${name} takes no value (got '${inline}')` });
     } else {
-      setValue(flag, !(flag.negNames?.includes(name) ?? false), 'argv', state);
+      setValue(state, flag, { value: !(flag.negNames?.includes(name) ?? false), source: 'argv' });
     }
     return index + 1;
   }
@@ -72,7 +72,7 @@ function readOne(argv: readonly string[], index: number, state: ParseState): num
   }
   const result = coerceFlagValue(flag, raw, name);
   if ('problem' in result) state.problems.push(result.problem);
-  else setValue(flag, result.value, 'argv', state);
+  else setValue(state, flag, { value: result.value, source: 'argv' });
   return inline === undefined ? index + 2 : index + 1;
 }
 
@@ -80,7 +80,13 @@ function readOne(argv: readonly string[], index: number, state: ParseState): num
  * An unknown flag may take a value; swallowing a following word that is not itself a flag keeps a
  * single typo from also reporting its value as a stray argument.
  */
-function reportUnknown(argv: readonly string[], index: number, name: string, inline: string | undefined, state: ParseState): number {
+interface UnknownArg {
+  readonly name: string;
+  readonly inline: string | undefined;
+  readonly state: ParseState;
+}
+
+function reportUnknown(argv: readonly string[], index: number, { name, inline, state }: UnknownArg): number {
   const removal = removedLlamaFlags[name];
   state.problems.push(
     removal === undefined
@@ -99,11 +105,11 @@ function readEnv(env: Readonly<Record<string, string | undefined>>, state: Parse
     if (raw === undefined || raw === '') continue;
     const result = coerceFlagValue(flag, raw, flag.env);
     if ('problem' in result) state.problems.push(result.problem);
-    else setValue(flag, result.value, 'env', state);
+    else setValue(state, flag, { value: result.value, source: 'env' });
   }
 }
 
-function setValue(flag: LlamaFlag, value: FlagValue, source: FlagSource, state: ParseState): void {
+function setValue(state: ParseState, flag: LlamaFlag, { value, source }: { value: FlagValue; source: FlagSource }): void {
   state.values[flag.key] = value;
   state.sources[flag.key] = source;
   if (flag.deprecated !== undefined && !state.warnings.includes(flag.deprecated)) state.warnings.push(flag.deprecated);

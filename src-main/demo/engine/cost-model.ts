@@ -117,12 +117,19 @@ export function ubatchCacheFactor(tokens: number, constants = defaultCostConstan
   return 1 + constants.ubatchSpillPerDoubling * doublings;
 }
 
-/** Milliseconds for one micro-batch of `tokens` tokens whose context positions add up to `positionSum`. */
-export function ubatchMs(tokens: number, positionSum: number, threads: number, settings: CostSettings, constants = defaultCostConstants): number {
-  const weights = constants.weightsMs / memorySpeedup(threads, settings.physicalCores, constants);
-  const arithmetic = tokens * constants.tokenComputeMs * ubatchCacheFactor(tokens, constants);
-  const attention = (positionSum / 1000) * constants.attentionMsPer1kCtx;
-  return weights + (arithmetic + attention) / computeSpeedup(threads, settings.physicalCores, constants);
+/** One micro-batch: its token count, the sum of their context positions, and the threads computing it. */
+export interface Microbatch {
+  readonly tokens: number;
+  readonly positionSum: number;
+  readonly threads: number;
+}
+
+/** Milliseconds for one micro-batch on the simulated host. */
+export function ubatchMs(micro: Microbatch, physicalCores: number, constants = defaultCostConstants): number {
+  const weights = constants.weightsMs / memorySpeedup(micro.threads, physicalCores, constants);
+  const arithmetic = micro.tokens * constants.tokenComputeMs * ubatchCacheFactor(micro.tokens, constants);
+  const attention = (micro.positionSum / 1000) * constants.attentionMsPer1kCtx;
+  return weights + (arithmetic + attention) / computeSpeedup(micro.threads, physicalCores, constants);
 }
 
 /**
@@ -138,7 +145,7 @@ export function batchCost(segments: readonly TokenSegment[], settings: CostSetti
     const threads = tokens === 1 ? settings.threads : settings.threadsBatch;
     totalMs += constants.callOverheadMs + constants.threadSyncMs * threads;
     for (const micro of splitSegments(call, ubatch)) {
-      totalMs += ubatchMs(countTokens(micro), positionSum(micro), threads, settings, constants);
+      totalMs += ubatchMs({ tokens: countTokens(micro), positionSum: positionSum(micro), threads }, settings.physicalCores, constants);
     }
   }
   return { durationMs: totalMs / Math.max(settings.speed, 1e-9), decodeCalls: calls.length };

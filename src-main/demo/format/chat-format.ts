@@ -40,10 +40,19 @@ export function chatUsageChunk(meta: ResponseMeta, usage: LlamaUsage, timings: L
   return { choices: [], ...chunkTail(meta), usage, timings };
 }
 
+/** What a finished answer carries into its final body or chunk. */
+export interface FinalAnswer {
+  /** The whole answer (non-streamed) or '' (end of a stream, where the text went out already). */
+  readonly text: string;
+  readonly reason: FinishReason;
+  readonly usage: LlamaUsage;
+  readonly timings: LlamaTimings;
+}
+
 /** The non-streamed body (`chat.completion`); note `id` comes after `usage` here, as in llama.cpp. */
-export function chatCompletionBody(meta: ResponseMeta, content: string, reason: FinishReason, usage: LlamaUsage, timings: LlamaTimings): object {
+export function chatCompletionBody(meta: ResponseMeta, { text, reason, usage, timings }: FinalAnswer): object {
   return {
-    choices: [{ finish_reason: reason, index: 0, message: { role: 'assistant', content } }],
+    choices: [{ finish_reason: reason, index: 0, message: { role: 'assistant', content: text } }],
     created: meta.created,
     model: meta.model,
     system_fingerprint: meta.fingerprint,

@@ -1,5 +1,5 @@
-import type { ResponseMeta } from './chat-format';
-import type { LlamaTimings, LlamaUsage } from './timings';
+import type { FinalAnswer, ResponseMeta } from './chat-format';
+import type { LlamaTimings } from './timings';
 
 /**
  * Bodies and SSE chunks of `/v1/completions` (OpenAI `text_completion`) and of the native
@@ -7,8 +7,6 @@ import type { LlamaTimings, LlamaUsage } from './timings';
  * sse-completion-stream.txt). `/v1/completions` always puts `usage` and `timings` on its final
  * chunk; the native stream has no `[DONE]` and shows `id_slot: -1` until its final chunk.
  */
-
-type FinishReason = 'stop' | 'length';
 
 function textTail(meta: ResponseMeta): Record<string, unknown> {
   return { created: meta.created, model: meta.model, system_fingerprint: meta.fingerprint, object: 'text_completion' };
@@ -19,7 +17,7 @@ export function textContentChunk(meta: ResponseMeta, text: string): object {
 }
 
 /** The final chunk of a stream (`text` empty) or the whole non-streamed body (`text` = the answer). */
-export function textFinalBody(meta: ResponseMeta, text: string, reason: FinishReason, usage: LlamaUsage, timings: LlamaTimings): object {
+export function textFinalBody(meta: ResponseMeta, { text, reason, usage, timings }: FinalAnswer): object {
   return { choices: [{ text, index: 0, logprobs: null, finish_reason: reason }], ...textTail(meta), usage, id: meta.id, timings };
 }
 

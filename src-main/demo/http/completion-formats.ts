@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { SampledToken } from '../engine/engine';
-import { chatCompletionBody, chatFinishChunk, chatRoleChunk, chatUsageChunk, createChatContentEncoder, type ResponseMeta } from '../format/chat-format';
+import {
+  chatCompletionBody,
+  chatFinishChunk,
+  chatRoleChunk,
+  chatUsageChunk,
+  createChatContentEncoder,
+  type FinalAnswer,
+  type ResponseMeta,
+} from '../format/chat-format';
 import { createTextContentEncoder, nativeFinalBody, nativePartialChunk, textFinalBody } from '../format/completion-format';
 import { generationParams } from '../format/generation-params';
 import { buildTimings, buildUsage, finishReason } from '../format/timings';
@@ -35,6 +43,10 @@ export function newResponseMeta(model: string, fingerprint: string): ResponseMet
   return { id: newCompletionId(), created: Math.floor(Date.now() / 1000), model, fingerprint };
 }
 
+function finalAnswer(result: TaskResult, text: string): FinalAnswer {
+  return { text, reason: finishReason(result.stopType), usage: buildUsage(result), timings: buildTimings(result) };
+}
+
 export function chatFormat(meta: ResponseMeta, includeUsage: boolean): CompletionFormat {
   const encode = createChatContentEncoder(meta);
   return {
@@ -47,14 +59,13 @@ export function chatFormat(meta: ResponseMeta, includeUsage: boolean): Completio
       return [...events, JSON.stringify(chatFinishChunk(meta, reason)), JSON.stringify(chatUsageChunk(meta, buildUsage(result), timings))];
     },
     sendsDone: true,
-    body: (result, text) => chatCompletionBody(meta, text, finishReason(result.stopType), buildUsage(result), buildTimings(result)),
+    body: (result, text) => chatCompletionBody(meta, finalAnswer(result, text)),
   };
 }
 
 export function textFormat(meta: ResponseMeta): CompletionFormat {
   const encode = createTextContentEncoder(meta);
-  const final = (result: TaskResult, text: string): object =>
-    textFinalBody(meta, text, finishReason(result.stopType), buildUsage(result), buildTimings(result));
+  const final = (result: TaskResult, text: string): object => textFinalBody(meta, finalAnswer(result, text));
   return {
     tokenEvents: (token) => [encode(token.piece)],
     finalEvents: (result) => [JSON.stringify(final(result, ''))],

@@ -1,42 +1,41 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { notSupportedError, type LlamaError } from '../llama-errors';
-import type { TaskKind, TaskListener, TaskResult } from '../scheduler/task';
+import type { TaskListener, TaskParams, TaskResult } from '../scheduler/task';
 import { chatFormat, nativeFormat, newResponseMeta, textFormat, type CompletionFormat } from './completion-formats';
 import type { DemoContext } from './demo-context';
-import { sendError, sendJson, type JsonBody } from './http-io';
+import { sendError, sendJson, type Exchange, type JsonBody } from './http-io';
 import { readCompletionRequest, readEmbeddingInputs, readMessages, readPrompt, type CompletionRequest } from './request-params';
 import { SseStream } from './sse-stream';
 
-type Handler = (ctx: DemoContext, req: IncomingMessage, res: ServerResponse, body: JsonBody) => void;
+type Handler = (ctx: DemoContext, x: Exchange, body: JsonBody) => void;
 
 /** POST /v1/chat/completions (and /chat/completions). */
-export const handleChat: Handler = (ctx, req, res, body) => {
+export const handleChat: Handler = (ctx, x, body) => {
   const request = readCompletionRequest(body, ctx.settings.nSlots, ctx.switches.cachePrompt);
   const messages = readMessages(body);
-  if ('error' in request) return sendError(req, res, request.error);
-  if ('error' in messages) return sendError(req, res, messages.error);
+  if ('error' in request) return sendError(x, request.error);
+  if ('error' in messages) return sendError(x, messages.error);
   const tokens = ctx.engine.tokenize(ctx.engine.applyChatTemplate(messages.value), true);
   const meta = newResponseMeta(ctx.facts.modelId, ctx.engine.info.buildInfo);
-  runCompletion(ctx, req, res, { tokens, request: request.value, format: chatFormat(meta, request.value.includeUsage) });
+  runCompletion(ctx, x, { tokens, request: request.value, format: chatFormat(meta, request.value.includeUsage) });
 };
 
 /** POST /v1/completions (and /completions): usage and timings always ride on the final chunk. */
-export const handleTextCompletion: Handler = (ctx, req, res, body) => {
+export const handleTextCompletion: Handler = (ctx, x, body) => {
   const request = readCompletionRequest(body, ctx.settings.nSlots, ctx.switches.cachePrompt);
   const prompt = readPrompt(body);
-  if ('error' in request) return sendError(req, res, request.error);
-  if ('error' in prompt) return sendError(req, res, prompt.error);
+  if ('error' in request) return sendError(x, request.error);
+  if ('error' in prompt) return sendError(x, prompt.error);
   const tokens = toTokens(ctx, prompt.value);
   const meta = newResponseMeta(ctx.facts.modelId, ctx.engine.info.buildInfo);
-  runCompletion(ctx, req, res, { tokens, request: request.value, format: textFormat(meta) });
+  runCompletion(ctx, x, { tokens, request: request.value, format: textFormat(meta) });
 };
 
 /** POST /completion: the native API, streamed without `[DONE]`. */
-export const handleNativeCompletion: Handler = (ctx, req, res, body) => {
+export const handleNativeCompletion: Handler = (ctx, x, body) => {
   const request = readCompletionRequest(body, ctx.settings.nSlots, ctx.switches.cachePrompt);
   const prompt = readPrompt(body);
-  if ('error' in request) return sendError(req, res, request.error);
-  if ('error' in prompt) return sendError(req, res, prompt.error);
+  if ('error' in request) return sendError(x, request.error);
+  if ('error' in prompt) return sendError(x, prompt.error);
   const tokens = toTokens(ctx, prompt.value);
   const format = nativeFormat({
     model: ctx.facts.modelId,
@@ -44,7 +43,7 @@ export const handleNativeCompletion: Handler = (ctx, req, res, body) => {
     nPromptTokens: tokens.length,
     prompt: ctx.engine.detokenize(tokens),
   });
-  runCompletion(ctx, req, res, { tokens, request: request.value, format });
+  runCompletion(ctx, x, { tokens, request: request.value, format });
 };
 
 function toTokens(ctx: DemoContext, prompt: string | number[]): number[] {
@@ -64,8 +63,8 @@ interface CompletionJob {
  * client goes away. Errors before the headers are plain JSON with their status, after them an
  * `error` event that closes the stream (llama.cpp's behaviour in both cases).
  */
-function runCompletion(ctx: DemoContext, req: IncomingMessage, res: ServerResponse, job: CompletionJob): void {
-  const stream = job.request.params.stream ? new SseStream(req, res) : null;
+function runCompletion(ctx: DemoContext, x: Exchange, job: CompletionJob): void {
+  const stream = job.request.params.stream ? new SseStream(x) : null;
   let text = '';
   let sentAny = false;
   let settled = false;
@@ -86,71 +85,74 @@ function runCompletion(ctx: DemoContext, req: IncomingMessage, res: ServerRespon
     },
     onDone: (result) => {
       settle();
-      finishResponse(req, res, stream, job.format, { result, text, sentAny });
+      finishResponse(x, stream, { format: job.format, result, text, sentAny });
     },
     onError: (error) => {
       settle();
-      failResponse(req, res, stream, error);
+      failResponse(x, stream, error);
     },
   };
-  const task = ctx.scheduler.submit('completion', job.tokens, job.request.params, listener);
-  res.on('close', () => {
+  const task = ctx.scheduler.submit({ kind: 'completion', promptTokens: job.tokens, params: job.request.params, listener });
+  x.res.on('close', () => {
     if (!settled) ctx.scheduler.cancel(task);
     if (stream !== null) ctx.streams.delete(stream);
   });
 }
 
 interface Ending {
+  readonly format: CompletionFormat;
   readonly result: TaskResult;
   readonly text: string;
   readonly sentAny: boolean;
 }
 
-function finishResponse(req: IncomingMessage, res: ServerResponse, stream: SseStream | null, format: CompletionFormat, ending: Ending): void {
+function finishResponse(x: Exchange, stream: SseStream | null, ending: Ending): void {
   if (stream === null) {
-    sendJson(req, res, 200, format.body(ending.result, ending.text));
+    sendJson(x, 200, ending.format.body(ending.result, ending.text));
     return;
   }
-  stream.send(format.finalEvents(ending.result, ending.sentAny));
-  stream.end(format.sendsDone);
+  stream.send(ending.format.finalEvents(ending.result, ending.sentAny));
+  stream.end(ending.format.sendsDone);
 }
 
-function failResponse(req: IncomingMessage, res: ServerResponse, stream: SseStream | null, error: LlamaError): void {
+function failResponse(x: Exchange, stream: SseStream | null, error: LlamaError): void {
   if (stream?.isOpen === true) {
     stream.send([JSON.stringify(error.body)]);
     stream.end(false);
     return;
   }
-  sendError(req, res, error);
+  sendError(x, error);
 }
 
 /** POST /v1/embeddings: 501 unless started with --embeddings, as llama-server answers. */
-export const handleEmbeddings: Handler = (ctx, req, res, body) => {
+export const handleEmbeddings: Handler = (ctx, x, body) => {
   if (!ctx.switches.embeddings) {
-    return sendError(req, res, notSupportedError('This server does not support embeddings. Start it with `--embeddings`'));
+    return sendError(x, notSupportedError('This server does not support embeddings. Start it with `--embeddings`'));
   }
   const inputs = readEmbeddingInputs(body);
-  if ('error' in inputs) return sendError(req, res, inputs.error);
-  const params = { nPredict: 0, ignoreEos: false, stream: false, cachePrompt: false, seed: 0, temperature: 0 };
-  const jobs = inputs.value.map((input) => runEmbedding(ctx, res, 'embedding', ctx.engine.tokenize(input, true), params));
+  if ('error' in inputs) return sendError(x, inputs.error);
+  const jobs = inputs.value.map((input) => runEmbedding(ctx, x, ctx.engine.tokenize(input, true)));
   Promise.all(jobs).then(
     (results) => {
       const nTokens = results.reduce((sum, result) => sum + result.nPromptTokens, 0);
-      sendJson(req, res, 200, {
+      sendJson(x, 200, {
         model: typeof body.model === 'string' ? body.model : ctx.facts.modelId,
         object: 'list',
         usage: { prompt_tokens: nTokens, total_tokens: nTokens },
         data: results.map((result, index) => ({ embedding: result.embedding ?? [], index, object: 'embedding' })),
       });
     },
-    (error: LlamaError) => sendError(req, res, error),
+    (error: LlamaError) => sendError(x, error),
   );
 };
 
-function runEmbedding(ctx: DemoContext, res: ServerResponse, kind: TaskKind, tokens: number[], params: CompletionRequest['params']): Promise<TaskResult> {
+const embeddingParams: TaskParams = { nPredict: 0, ignoreEos: false, stream: false, cachePrompt: false, seed: 0, temperature: 0 };
+
+/** One input through the slots as a prompt-only task; resolves with its pooled embedding. */
+function runEmbedding(ctx: DemoContext, x: Exchange, tokens: number[]): Promise<TaskResult> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const task = ctx.scheduler.submit(kind, tokens, params, {
+    const listener: TaskListener = {
       onStart: () => undefined,
       onToken: () => undefined,
       onDone: (result) => {
@@ -161,8 +163,9 @@ function runEmbedding(ctx: DemoContext, res: ServerResponse, kind: TaskKind, tok
         settled = true;
         reject(error);
       },
-    });
-    res.on('close', () => {
+    };
+    const task = ctx.scheduler.submit({ kind: 'embedding', promptTokens: tokens, params: embeddingParams, listener });
+    x.res.on('close', () => {
       if (!settled) ctx.scheduler.cancel(task);
     });
   });

@@ -14,7 +14,13 @@ export function baseHeaders(req: IncomingMessage): Record<string, string> {
   return { Server: 'llama.cpp', 'Access-Control-Allow-Origin': typeof origin === 'string' ? origin : '' };
 }
 
-export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+/** One request and its response, passed together through the HTTP layer. */
+export interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+}
+
+export function sendJson({ req, res }: Exchange, status: number, body: unknown): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -27,13 +33,20 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(text);
 }
 
-export function sendError(req: IncomingMessage, res: ServerResponse, error: LlamaError): void {
-  sendJson(req, res, error.status, error.body);
+export function sendError(exchange: Exchange, error: LlamaError): void {
+  sendJson(exchange, error.status, error.body);
 }
 
-export function sendText(req: IncomingMessage, res: ServerResponse, contentType: string, text: string, extra: Record<string, string> = {}): void {
-  res.writeHead(200, { ...baseHeaders(req), ...extra, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(text)) });
-  res.end(text);
+export interface TextBody {
+  readonly contentType: string;
+  readonly text: string;
+  readonly headers?: Record<string, string>;
+}
+
+export function sendText({ req, res }: Exchange, body: TextBody): void {
+  const length = String(Buffer.byteLength(body.text));
+  res.writeHead(200, { ...baseHeaders(req), ...body.headers, 'Content-Type': body.contentType, 'Content-Length': length });
+  res.end(body.text);
 }
 
 /** Reads the whole body as UTF-8, refusing bodies over the size limit. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authError, loadingError, notFoundError, serverError } from '../llama-errors';
 import { handleChat, handleEmbeddings, handleNativeCompletion, handleTextCompletion } from './completion-routes';
 import type { DemoContext } from './demo-context';
-import { baseHeaders, parseJsonBody, readBody, sendError, type JsonBody } from './http-io';
+import { baseHeaders, parseJsonBody, readBody, sendError, type Exchange, type JsonBody } from './http-io';
 import {
   createMetricsHandler,
   handleApplyTemplate,
@@ -17,8 +17,8 @@ import {
   monotonicMicros,
 } from './info-routes';
 
-type GetHandler = (ctx: DemoContext, req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => void;
-type PostHandler = (ctx: DemoContext, req: IncomingMessage, res: ServerResponse, body: JsonBody) => void;
+type GetHandler = (ctx: DemoContext, exchange: Exchange, query: URLSearchParams) => void;
+type PostHandler = (ctx: DemoContext, exchange: Exchange, body: JsonBody) => void;
 
 /** Paths that need no API key, as in llama.cpp's `public_endpoints`. */
 const publicPaths = new Set(['/health', '/v1/health']);
@@ -48,37 +48,38 @@ export function createRequestHandler(ctx: DemoContext): (req: IncomingMessage, r
     '/props': handlePropsPost,
   };
   return (req, res) => {
+    const x: Exchange = { req, res };
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     if (req.method === 'OPTIONS') return answerPreflight(req, res);
-    if (ctx.isLoading()) return sendError(req, res, loadingError());
-    if (!publicPaths.has(url.pathname) && !isAuthorized(req, ctx.switches.apiKeys)) return sendError(req, res, authError());
+    if (ctx.isLoading()) return sendError(x, loadingError());
+    if (!publicPaths.has(url.pathname) && !isAuthorized(req, ctx.switches.apiKeys)) return sendError(x, authError());
     const getRoute = req.method === 'GET' ? getRoutes[url.pathname] : undefined;
     const postRoute = req.method === 'POST' ? postRoutes[url.pathname] : undefined;
-    if (getRoute !== undefined) return guard(req, res, () => getRoute(ctx, req, res, url.searchParams));
-    if (postRoute !== undefined) return void dispatchPost(ctx, req, res, postRoute);
-    sendError(req, res, notFoundError());
+    if (getRoute !== undefined) return guard(x, () => getRoute(ctx, x, url.searchParams));
+    if (postRoute !== undefined) return void dispatchPost(ctx, x, postRoute);
+    sendError(x, notFoundError());
   };
 }
 
-async function dispatchPost(ctx: DemoContext, req: IncomingMessage, res: ServerResponse, route: PostHandler): Promise<void> {
+async function dispatchPost(ctx: DemoContext, x: Exchange, route: PostHandler): Promise<void> {
   let text: string;
   try {
-    text = await readBody(req);
+    text = await readBody(x.req);
   } catch (error) {
-    sendError(req, res, serverError(error instanceof Error ? error.message : String(error)));
+    sendError(x, serverError(error instanceof Error ? error.message : String(error)));
     return;
   }
   const parsed = parseJsonBody(text);
-  if ('error' in parsed) return sendError(req, res, parsed.error);
-  guard(req, res, () => route(ctx, req, res, parsed.body));
+  if ('error' in parsed) return sendError(x, parsed.error);
+  guard(x, () => route(ctx, x, parsed.body));
 }
 
 /** A handler that throws answers 500 server_error instead of dropping the connection. */
-function guard(req: IncomingMessage, res: ServerResponse, run: () => void): void {
+function guard(x: Exchange, run: () => void): void {
   try {
     run();
   } catch (error) {
-    sendError(req, res, serverError(error instanceof Error ? error.message : String(error)));
+    sendError(x, serverError(error instanceof Error ? error.message : String(error)));
   }
 }
 

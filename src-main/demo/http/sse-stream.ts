@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { baseHeaders } from './http-io';
+import { baseHeaders, type Exchange } from './http-io';
 
 /**
  * One server-sent-events response, framed as llama-server frames it: `data: <json>` and a blank
@@ -10,11 +10,13 @@ export class SseStream {
   /** Monotonic ms of the last write; the server's one ping timer reads it. */
   lastWriteMs = performance.now();
   private opened = false;
+  private readonly req: IncomingMessage;
+  private readonly res: ServerResponse;
 
-  constructor(
-    private readonly req: IncomingMessage,
-    private readonly res: ServerResponse,
-  ) {}
+  constructor(exchange: Exchange) {
+    this.req = exchange.req;
+    this.res = exchange.res;
+  }
 
   get isOpen(): boolean {
     return this.opened && !this.res.writableEnded;

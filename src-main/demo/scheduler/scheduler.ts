@@ -5,7 +5,7 @@ import { buildBatch, tokensHeld, type BatchPlan } from './batch-builder';
 import { ServerMetrics } from './server-metrics';
 import { Slot } from './slot';
 import { checkLaunch, reusableTokens, selectSlot } from './slot-launch';
-import type { StopType, Task, TaskKind, TaskListener, TaskParams, TaskResult } from './task';
+import type { StopType, Task, TaskResult, TaskSpec } from './task';
 import { TaskQueue } from './task-queue';
 
 export interface SchedulerConfig {
@@ -51,11 +51,11 @@ export class Scheduler {
   }
 
   /** Queues a task; the listener hears back when a slot takes it. */
-  submit(kind: TaskKind, promptTokens: readonly number[], params: TaskParams, listener: TaskListener): Task {
-    const task: Task = { id: this.nextTaskId, kind, promptTokens, params, listener, cancelled: false };
+  submit(spec: TaskSpec): Task {
+    const task: Task = { ...spec, id: this.nextTaskId, cancelled: false };
     this.nextTaskId += 1;
     if (this.closed) {
-      listener.onError(unavailableError('server is shutting down'));
+      task.listener.onError(unavailableError('server is shutting down'));
       return task;
     }
     this.queue.push(task);
@@ -104,13 +104,13 @@ export class Scheduler {
       }
       const startedMs = performance.now();
       const outcome = await this.engine.decode({ items: plan.items });
-      this.apply(plan, outcome, startedMs, performance.now());
+      this.apply(plan, outcome, { startedMs, endedMs: performance.now() });
     }
   }
 
   private dropCancelled(): void {
     for (const slot of this.slots) {
-      if (slot.task?.cancelled === true) this.finish(slot, 'none', performance.now(), false);
+      if (slot.task?.cancelled === true) this.finish(slot, { stopType: 'none', nowMs: performance.now(), notify: false });
     }
   }
 
@@ -150,12 +150,12 @@ export class Scheduler {
     for (const slot of plan.outOfPool) {
       slot.task?.listener.onError(serverError('Context size has been exceeded.'));
       slot.cache = [];
-      this.finish(slot, 'none', performance.now(), false);
+      this.finish(slot, { stopType: 'none', nowMs: performance.now(), notify: false });
     }
     return plan;
   }
 
-  private apply(plan: BatchPlan, outcome: DecodeOutcome, startedMs: number, nowMs: number): void {
+  private apply(plan: BatchPlan, outcome: DecodeOutcome, { startedMs, endedMs: nowMs }: { startedMs: number; endedMs: number }): void {
     const longest = this.slots.reduce((max, slot) => Math.max(max, slot.cache.length), 0);
     this.metrics.addDecodeCalls(outcome.decodeCalls, this.processing, longest);
     if (plan.promptTokens > 0) this.metrics.addPrompt(plan.promptTokens, Math.round((nowMs - startedMs) * 1000));
@@ -176,7 +176,7 @@ export class Scheduler {
     slot.tPromptLastMs = nowMs;
     const task = slot.task;
     if (task !== null && task.kind === 'embedding' && slot.promptPos >= task.promptTokens.length) {
-      this.finish(slot, 'none', nowMs, true);
+      this.finish(slot, { stopType: 'none', nowMs, notify: true });
     }
   }
 
@@ -204,11 +204,11 @@ export class Scheduler {
     const budget = effectiveNPredict(task.params.nPredict, this.config.serverNPredict);
     if (stop === null && budget >= 0 && slot.nDecoded >= Math.max(budget, 1)) stop = 'limit';
     if (token.isEog) stop = 'eos';
-    if (stop !== null) this.finish(slot, stop, nowMs, true);
+    if (stop !== null) this.finish(slot, { stopType: stop, nowMs, notify: true });
   }
 
   /** Ends a slot's task: metrics first (a client reading /metrics after its last chunk sees them), then the listener. */
-  private finish(slot: Slot, stopType: StopType, nowMs: number, notify: boolean): void {
+  private finish(slot: Slot, { stopType, nowMs, notify }: Ending): void {
     const task = slot.task;
     if (task === null) return;
     slot.stopType = stopType;
@@ -231,6 +231,13 @@ export class Scheduler {
     slot.release(nowMs);
     if (notify && !task.cancelled) task.listener.onDone(result);
   }
+}
+
+/** How a task ends: why, when, and whether its listener hears of it (not for cancelled or failed tasks). */
+interface Ending {
+  readonly stopType: StopType;
+  readonly nowMs: number;
+  readonly notify: boolean;
 }
 
 /** The request's n_predict capped by the server's -n; -1 means no limit. */

@@ -47,12 +47,16 @@ export interface TaskListener {
   onError(error: LlamaError): void;
 }
 
-export interface Task {
-  readonly id: number;
+/** What a caller submits. */
+export interface TaskSpec {
   readonly kind: TaskKind;
   readonly promptTokens: readonly number[];
   readonly params: TaskParams;
   readonly listener: TaskListener;
+}
+
+export interface Task extends TaskSpec {
+  readonly id: number;
   /** Set when the client went away; the scheduler drops the task at its next step. */
   cancelled: boolean;
 }

@@ -73,7 +73,8 @@ describe('chat stream chunks', () => {
     const captured = fixture('chat-completion.json').trim();
     const body = JSON.parse(captured) as { id: string; created: number; choices: [{ message: { content: string } }] };
     const result = resultWith({ nPromptTokens: 37, cacheN: 0, promptN: 37, promptMs: 5.234, predictedN: 8, predictedMs: 9.836 });
-    const rebuilt = chatCompletionBody({ ...meta, id: body.id, created: body.created }, body.choices[0].message.content, 'length', buildUsage(result), buildTimings(result));
+    const answer = { text: body.choices[0].message.content, reason: 'length' as const, usage: buildUsage(result), timings: buildTimings(result) };
+    const rebuilt = chatCompletionBody({ ...meta, id: body.id, created: body.created }, answer);
     expect(JSON.stringify(rebuilt)).toBe(captured);
   });
 

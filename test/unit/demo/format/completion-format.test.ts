@@ -43,7 +43,7 @@ describe('/v1/completions stream chunks', () => {
   it('rebuilds the captured token chunks and the final chunk with usage and timings', () => {
     const texts = events.slice(0, -2).map((event) => (JSON.parse(event) as { choices: [{ text: string }] }).choices[0].text);
     const encode = createTextContentEncoder(meta);
-    const rebuilt = [...texts.map((text) => encode(text)), JSON.stringify(textFinalBody(meta, '', 'length', buildUsage(result), buildTimings(result))), '[DONE]'];
+    const rebuilt = [...texts.map((text) => encode(text)), JSON.stringify(textFinalBody(meta, { text: '', reason: 'length', usage: buildUsage(result), timings: buildTimings(result) })), '[DONE]'];
     expect(rebuilt).toEqual(events);
     expect(texts.map((text) => JSON.stringify(textContentChunk(meta, text)))).toEqual(events.slice(0, -2));
   });

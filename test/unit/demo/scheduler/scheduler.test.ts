@@ -56,12 +56,13 @@ function run(scheduler: Scheduler, prompt: readonly number[], taskParams: TaskPa
   return new Promise((resolve) => {
     let started = false;
     let tokens = 0;
-    const task = scheduler.submit('completion', prompt, taskParams, {
+    const listener = {
       onStart: () => (started = true),
       onToken: () => (tokens += 1),
-      onDone: (result) => resolve({ started, tokens, result }),
-      onError: (error) => resolve({ started, tokens, error }),
-    });
+      onDone: (result: TaskResult) => resolve({ started, tokens, result }),
+      onError: (error: LlamaError) => resolve({ started, tokens, error }),
+    };
+    const task = scheduler.submit({ kind: 'completion', promptTokens: prompt, params: taskParams, listener });
     onTask?.(task);
   });
 }

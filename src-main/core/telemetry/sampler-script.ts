@@ -1,12 +1,12 @@
 import { AppError } from '../../../src-shared/errors';
 import { shScriptArgv } from '../hosts/argv';
-import { nvidiaQueryFields } from './parse-nvidia-smi';
+import { nvidiaStreamFields } from './parse-nvidia-smi';
 
 /** Interval bounds the issue allows (0.25–5 s). */
 export const minIntervalMs = 250;
 export const maxIntervalMs = 5_000;
 
-const nvidiaFieldsNew = nvidiaQueryFields.join(',');
+const nvidiaFieldsNew = nvidiaStreamFields.join(',');
 const nvidiaFieldsOld = nvidiaFieldsNew.replace('clocks_event_reasons.active', 'clocks_throttle_reasons.active');
 
 /**
@@ -16,7 +16,8 @@ const nvidiaFieldsOld = nvidiaFieldsNew.replace('clocks_event_reasons.active', '
  *   `@@begin`, a `tail -n +1` dump of /proc and amdgpu sysfs files (`==> path <==` headers),
  *   `@@end`. One `tail` and one `sleep` per interval are the only processes started.
  * - stderr: NVIDIA GPUs, from one background `nvidia-smi … -lms` (one process for the whole
- *   session, not one per sample: each start pays NVML initialisation). A separate stream, so
+ *   session, not one per sample: each start pays NVML initialisation) asking only for
+ *   nvidiaStreamFields (the cheap, changing ones). A separate stream, so
  *   its lines can never tear a record. Drivers that reject `clocks_event_reasons.active` get
  *   the older `clocks_throttle_reasons.active` (same bits).
  * - Values arrive only as `$1` (interval s), `$2` (server pid or empty) and `$3` (interval ms),

@@ -3,7 +3,7 @@ import type { HostConnectionState } from '../../../src-shared/schemas/host';
 import type { GpuSample, TelemetryGap, TelemetrySample } from '../../../src-shared/schemas/telemetry-sample';
 import type { HostSession, StreamEnd, StreamHandle } from '../hosts/host-session';
 import { deriveSample } from './derive-sample';
-import { nvidiaReadingToSample, parseNvidiaSmiLine } from './parse-nvidia-smi';
+import { nvidiaReadingToSample, nvidiaStreamFields, parseNvidiaSmiLine } from './parse-nvidia-smi';
 import { parseSamplerHello, parseSamplerRecord, type HostSnapshot, type SamplerHello } from './sampler-record';
 import { samplerArgv } from './sampler-script';
 import { createListeners } from './listeners';
@@ -27,6 +27,8 @@ export interface TelemetrySession {
   /** Stops the sampler (its remote loop ends) and stops reconnecting. */
   stop(): Promise<void>;
   state(): TelemetryState;
+  /** The running sampler's pid on the host and its tick rate, once its first line arrived (for cost checks). */
+  sampler(): SamplerHello | null;
   onSample(listener: (sample: TelemetrySample) => void): () => void;
   onGap(listener: (gap: TelemetryGap) => void): () => void;
   /** Non-fatal trouble: an unreadable record, a GPU tool error. Each distinct message once. */
@@ -105,6 +107,7 @@ class LiveTelemetrySession implements TelemetrySession {
   }
 
   state = (): TelemetryState => this.current;
+  sampler = (): SamplerHello | null => this.hello;
   onSample = (listener: (sample: TelemetrySample) => void): (() => void) => this.samples.add(listener);
   onGap = (listener: (gap: TelemetryGap) => void): (() => void) => this.gaps.add(listener);
   onProblem = (listener: (problem: AppError) => void): (() => void) => this.problems.add(listener);
@@ -139,7 +142,7 @@ class LiveTelemetrySession implements TelemetrySession {
   private onStderrLine(line: string): void {
     if (line.trim() === '') return;
     try {
-      const reading = parseNvidiaSmiLine(line);
+      const reading = parseNvidiaSmiLine(line, nvidiaStreamFields);
       this.nvidia.set(reading.index, { sample: nvidiaReadingToSample(reading), receivedAt: this.clock() });
     } catch (error) {
       const message = line.startsWith('@@error') ? `telemetry sampler: ${line.slice(8)}` : toAppError(error).message;

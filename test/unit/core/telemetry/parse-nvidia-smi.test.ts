@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeClockEventReasons, nvidiaReadingToSample, parseNvidiaSmiCsv, parseNvidiaSmiLine } from '../../../../src-main/core/telemetry/parse-nvidia-smi';
+import { decodeClockEventReasons, nvidiaReadingToSample, nvidiaStreamFields, parseNvidiaSmiCsv, parseNvidiaSmiLine } from '../../../../src-main/core/telemetry/parse-nvidia-smi';
 import { GpuSample } from '../../../../src-shared/schemas/telemetry-sample';
 import { hostFixture } from './fixtures';
 import { expectOnlyParseErrors, mutatedLines } from './parser-properties';
@@ -27,6 +27,13 @@ describe('parseNvidiaSmiCsv', () => {
       expect(sample.id).toMatch(/^GPU-/);
       expect(sample.memUsedBytes).toBe(reading.memUsedMiB! * 1024 * 1024);
     }
+  });
+
+  it('reads the streamed field list, leaving the fields it did not ask for empty', () => {
+    const line = '2026/11/22 18:15:05.225, 0, GPU-af9e8800-d984-e4f6-3a5b-44222095ffcf, NVIDIA H100 80GB HBM3, 580.159.04, P0, 0, 0, 81559, 0, 81079, 41, 69.55, 700.00, 345, 2619, [N/A], 0x0000000000000001';
+    const reading = parseNvidiaSmiLine(line, nvidiaStreamFields);
+    expect(reading).toMatchObject({ index: 0, busId: '', maxSmClockMhz: null, powerDrawW: 69.55, memClockMhz: 2619, clockEventReasons: ['gpu_idle'] });
+    expect(() => parseNvidiaSmiLine(hostFixture('nvidia-smi.csv').split('\n')[0]!, nvidiaStreamFields)).toThrowError(/expected 18 comma-separated values, got 20/);
   });
 
   it('names every set bit of a clocks_event_reasons mask, known or not', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TelemetryGap, TelemetrySample } from '../../../../src-shared/schemas/telemetry-sample';
 import { TelemetrySample as TelemetrySampleSchema } from '../../../../src-shared/schemas/telemetry-sample';
+import { nvidiaQueryFields } from '../../../../src-main/core/telemetry/parse-nvidia-smi';
 import { createTelemetrySession, type TelemetryState } from '../../../../src-main/core/telemetry/telemetry-session';
 import { ScriptedHost, samplerRecord } from './fake-host';
 import { hostFixture } from './fixtures';
@@ -86,7 +87,9 @@ describe('TelemetrySession', () => {
     session.onProblem((problem) => problems.push(problem.message));
     await session.start();
     host.emit(['@@hello 1 99 100 4096', ...samplerRecord(10, 1)]);
-    for (const line of hostFixture('nvidia-smi.csv').trim().split('\n').slice(0, 2)) host.emitStderr(line);
+    // The stream asks for nvidiaStreamFields: the fixture's lines without pci.bus_id and clocks.max.sm.
+    const streamed = (line: string): string => line.split(', ').filter((_, i) => !['pci.bus_id', 'clocks.max.sm'].includes(nvidiaQueryFields[i]!)).join(', ');
+    for (const line of hostFixture('nvidia-smi.csv').trim().split('\n').slice(0, 2)) host.emitStderr(streamed(line));
     host.emitStderr('Field "clocks_event_reasons.active" is not a valid field to query.');
     host.emitStderr('Field "clocks_event_reasons.active" is not a valid field to query.');
     now = 1000;

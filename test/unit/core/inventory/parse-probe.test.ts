@@ -15,6 +15,13 @@ describe('parseProbe', () => {
     expect(probe.llamaServerPids).toEqual([]);
   });
 
+  it('reads the live probe of the lent H100 machine: 16 threads, nvidia-smi found outside /usr/bin', () => {
+    const probe = parseProbe(hostFixture('probe-ubuntu24-h100.txt'));
+    expect(probe.os.name).toBe('Ubuntu 24.04.3 LTS');
+    expect(probe.cpu).toMatchObject({ threads: 16, physicalCores: 16, allowedCpus: 16 });
+    expect(probe.tools.get('nvidia-smi')).toBe('/usr/local/nvidia/bin/nvidia-smi');
+  });
+
   it('counts physical cores as distinct (package, core) pairs when SMT doubles the threads', () => {
     const topology = [0, 1, 2, 3]
       .flatMap((cpu) => [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEncodedHistograms, createLatencyHistograms, encodeHistograms } from '../../../../src-main/core/loadgen/histograms';
+import { addEncodedHistograms, createLatencyHistograms, encodeHistograms, readLatencyStatsMs } from '../../../../src-main/core/loadgen/histograms';
 import { latencyMetrics, toRecordedUs } from '../../../../src-shared/metrics/definitions';
 import { latencyStatsMs } from '../../../../src-shared/metrics/percentiles';
 
@@ -62,5 +62,21 @@ describe('histogram merge', () => {
     expect(toRecordedUs(200.0004, latencyMetrics.ttft)).toBe(200_000);
     expect(toRecordedUs(-3, latencyMetrics.ttft)).toBe(0);
     expect(toRecordedUs(10 * 3_600_000, latencyMetrics.e2e)).toBe(latencyMetrics.e2e.highestTrackableUs);
+  });
+});
+
+describe('readLatencyStatsMs', () => {
+  it('reads exactly what the generic percentile reader reads, in one pass', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3_600_000_000 }), { maxLength: 400 }), fc.boolean(), (samples, viaSnapshot) => {
+        const recorded = createLatencyHistograms(32);
+        samples.forEach((valueUs) => recorded.e2e.recordValue(valueUs));
+        const histograms = createLatencyHistograms(64);
+        if (viaSnapshot) addEncodedHistograms(encodeHistograms(recorded), [histograms]);
+        else histograms.e2e.add(recorded.e2e);
+        expect(readLatencyStatsMs(histograms.e2e)).toEqual(latencyStatsMs(histograms.e2e));
+      }),
+      { numRuns: 80 },
+    );
   });
 });

@@ -21,6 +21,14 @@ describe('parseNvidiaSmiCsv', () => {
     expect(h100!.memTotalMiB).toBe(81559);
   });
 
+  it('reads the live H100 capture, one-shot and -lms 500', () => {
+    const [live] = parseNvidiaSmiCsv(hostFixture('nvidia-smi-h100-live.csv'));
+    expect(live).toMatchObject({ index: 0, name: 'NVIDIA H100 80GB HBM3', driverVersion: '580.159.04', memTotalMiB: 81559, fanPct: null, clockEventReasons: ['gpu_idle'] });
+    const periods = parseNvidiaSmiCsv(hostFixture('nvidia-smi-h100-live-lms500.csv'));
+    expect(periods.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(periods.map((reading) => reading.uuid)).size).toBe(1);
+  });
+
   it('makes schema-valid GPU samples keyed by UUID, memory in bytes', () => {
     for (const reading of parseNvidiaSmiCsv(hostFixture('nvidia-smi.csv'))) {
       const sample = GpuSample.parse(nvidiaReadingToSample(reading));

@@ -11,7 +11,7 @@ function feed(parts: ReadonlyArray<readonly [atMs: number, text: string]>): Requ
   const timing = new RequestTiming();
   timing.reset(0);
   const reader = new SseDataReader();
-  const sink = { onData: (payload: string) => interpretChatPayload(payload, timing) };
+  const sink = { onEventData: (payload: string) => interpretChatPayload(payload, timing) };
   for (const [atMs, text] of parts) {
     timing.chunkAtMs = atMs;
     reader.push(text, sink);

@@ -5,7 +5,7 @@ import { SseDataReader } from '../../../../../src-main/core/loadgen/client/sse-r
 function collect(parts: readonly string[]): string[] {
   const reader = new SseDataReader();
   const payloads: string[] = [];
-  const sink = { onData: (payload: string) => payloads.push(payload) };
+  const sink = { onEventData: (payload: string) => payloads.push(payload) };
   for (const part of parts) reader.push(part, sink);
   reader.end(sink);
   return payloads;

@@ -110,10 +110,14 @@ function streamReply(res: ServerResponse, request: ReceivedRequest, reply: Scrip
     chunksSent += 1;
     // The finish chunk follows the last token at once, as llama.cpp sends it.
     if (sent >= total && reply.cutAfterTokens !== sent && reply.streamErrorAfterTokens !== sent) return finish(res, request, reply, sent);
-    const dueMs = request.receivedMs + firstMs + chunksSent * intervalMs;
-    timer = setTimeout(next, Math.max(0, dueMs - performance.now()));
+    fireAt(request.receivedMs + firstMs + chunksSent * intervalMs, next);
   };
-  timer = setTimeout(next, Math.max(0, request.receivedMs + firstMs - performance.now()));
+  // libuv measures a timer from its cached loop time, which can be a little stale, so a timer
+  // can fire up to a ms early; re-arming until the due instant keeps every write on or after it.
+  const fireAt = (dueMs: number, action: () => void): void => {
+    timer = setTimeout(() => (performance.now() >= dueMs ? action() : fireAt(dueMs, action)), Math.max(0, dueMs - performance.now()));
+  };
+  fireAt(request.receivedMs + firstMs, next);
 }
 
 function finish(res: ServerResponse, request: ReceivedRequest, reply: ScriptedReply, sent: number): void {

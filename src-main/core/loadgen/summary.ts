@@ -1,6 +1,5 @@
-import { latencyStatsMs } from '../../../src-shared/metrics/percentiles';
 import type { LatencyStats, RunProgress, RunSummary } from '../../../src-shared/schemas/run-result';
-import type { LatencyHistograms } from './histograms';
+import { readLatencyStatsMs, type LatencyHistograms } from './histograms';
 import type { RunCounts } from './series';
 
 /**
@@ -19,10 +18,10 @@ export function buildRunSummary(totals: { counts: RunCounts; histograms: Latency
     outputTokensPerS: safeDurationS > 0 ? round(counts.outputTokens / safeDurationS, 3) : 0,
     inputTokens: counts.promptTokens,
     outputTokens: counts.outputTokens,
-    ttftMs: latencyStatsMs(histograms.ttft),
-    itlMs: latencyStatsMs(histograms.itl),
-    tpotMs: latencyStatsMs(histograms.tpot),
-    e2eMs: latencyStatsMs(histograms.e2e),
+    ttftMs: readLatencyStatsMs(histograms.ttft),
+    itlMs: readLatencyStatsMs(histograms.itl),
+    tpotMs: readLatencyStatsMs(histograms.tpot),
+    e2eMs: readLatencyStatsMs(histograms.e2e),
     errorsByClass: { ...counts.errors },
   };
 }
@@ -30,9 +29,9 @@ export function buildRunSummary(totals: { counts: RunCounts; histograms: Latency
 /** The live totals a progress event carries. */
 export function progressTotals(histograms: LatencyHistograms): RunProgress['totals'] {
   const totals: { ttftMs: LatencyStats; itlMs: LatencyStats; e2eMs: LatencyStats } = {
-    ttftMs: latencyStatsMs(histograms.ttft),
-    itlMs: latencyStatsMs(histograms.itl),
-    e2eMs: latencyStatsMs(histograms.e2e),
+    ttftMs: readLatencyStatsMs(histograms.ttft),
+    itlMs: readLatencyStatsMs(histograms.itl),
+    e2eMs: readLatencyStatsMs(histograms.e2e),
   };
   return totals;
 }

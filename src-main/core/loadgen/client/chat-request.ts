@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import { StringDecoder } from 'node:string_decoder';
+import type { Dispatcher } from 'undici';
 import type { RunPlan } from '../../../../src-shared/schemas/run-plan';
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import { classifyServerError, interpretChatPayload } from './chat-stream';
@@ -34,85 +35,107 @@ export function buildChatTarget(plan: RunPlan): ChatTarget {
 }
 
 const requestHeaders = { 'content-type': 'application/json', accept: 'text/event-stream' };
-const errorBodyLimitBytes = 8192;
+const errorBodyLimitChars = 8192;
+/** Made once: an Error's stack trace is costly, and a run's end can abort thousands of streams at once. */
+const abortErrors = { timeout: new Error('request timed out'), cancelled: new Error('cancelled when the run ended') } as const;
+
+/** A ChatTarget split into what undici's dispatch wants, once per worker. */
+export interface ChatDispatchTarget {
+  origin: string;
+  path: string;
+  body: string;
+  timeoutMs: number;
+}
+
+export function toDispatchTarget(target: ChatTarget): ChatDispatchTarget {
+  const url = new URL(target.chatUrl);
+  return { origin: url.origin, path: url.pathname + url.search, body: target.body, timeoutMs: target.timeoutMs };
+}
 
 /**
- * One reusable stream consumer per virtual user: the SSE reader and the sink that feeds
- * payloads into the user's RequestTiming, so nothing is allocated per chunk.
+ * One virtual user's streamed chat exchanges, reused request after request. It is an undici
+ * dispatch handler: response bytes arrive in onResponseData with no stream object, no event
+ * emitter and no promise per chunk in between, which is what lets one thread hold thousands
+ * of streams. Each read is decoded (UTF-8 safe across reads), split into SSE events and
+ * interpreted into the user's RequestTiming.
  */
-export class ChatStreamConsumer implements SseDataSink {
+export class ChatStreamConsumer implements SseDataSink, Dispatcher.DispatchHandler {
   readonly reader = new SseDataReader();
-  /** Streaming UTF-8 decoder: a character split across two reads is joined, not garbled. */
-  readonly decoder = new TextDecoder('utf-8');
+  private decoder = new StringDecoder('utf8');
+  private controller: Dispatcher.DispatchController | null = null;
+  private errorText: string | null = null;
+  private settle: (() => void) | null = null;
+
   constructor(readonly timing: RequestTiming) {}
-  onData(payload: string): void {
+
+  /** Sends one request and resolves when it has ended, whatever the outcome; never rejects. */
+  perform(dispatcher: Dispatcher, target: ChatDispatchTarget): Promise<void> {
+    this.reader.reset();
+    this.decoder = new StringDecoder('utf8');
+    this.controller = null;
+    this.errorText = null;
+    return new Promise<void>((resolve) => {
+      this.settle = resolve;
+      this.timing.sentMs = nowMs();
+      dispatcher.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers: requestHeaders, body: target.body, headersTimeout: target.timeoutMs, bodyTimeout: target.timeoutMs }, this);
+    });
+  }
+
+  /** Ends the request in flight as `reason` (the caller's timeout or the run's end). */
+  abort(reason: 'timeout' | 'cancelled'): void {
+    if (this.settle === null || this.timing.abortReason !== null) return;
+    this.timing.abortReason = reason;
+    this.controller?.abort(abortErrors[reason]);
+  }
+
+  onEventData(payload: string): void {
     interpretChatPayload(payload, this.timing);
   }
-}
 
-/**
- * Sends one streamed chat request and fills the consumer's timing. Never throws: every outcome
- * ends as success or an error class. The caller owns `abort` and sets `timing.abortReason`
- * before aborting, which is how a cancel or a timeout is told apart from a network failure.
- */
-export async function performChatRequest(target: ChatTarget, consumer: ChatStreamConsumer, options: { dispatcher: Dispatcher; signal: AbortSignal }): Promise<void> {
-  const timing = consumer.timing;
-  consumer.reader.reset();
-  timing.sentMs = nowMs();
-  try {
-    const response = await request(target.chatUrl, {
-      method: 'POST',
-      headers: requestHeaders,
-      body: target.body,
-      dispatcher: options.dispatcher,
-      signal: options.signal,
-      headersTimeout: target.timeoutMs,
-      bodyTimeout: target.timeoutMs,
-    });
-    timing.headersMs = nowMs();
-    timing.status = response.statusCode;
-    if (response.statusCode !== 200) {
-      const text = await readLimited(response.body);
-      timing.endMs = nowMs();
-      failOnHttpStatus(timing, response.statusCode, text);
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.timing.abortReason !== null) controller.abort(abortErrors[this.timing.abortReason]);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.timing.headersMs = nowMs();
+    this.timing.status = statusCode;
+    if (statusCode !== 200) this.errorText = '';
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.errorText !== null) {
+      if (this.errorText.length < errorBodyLimitChars) this.errorText += this.decoder.write(chunk);
       return;
     }
-    await consumeStream(response.body, consumer);
-    timing.endMs = nowMs();
-    classifyStreamEnd(timing);
-  } catch (error) {
-    timing.endMs = nowMs();
-    failOnThrown(timing, error);
+    this.timing.chunkAtMs = nowMs();
+    this.reader.push(this.decoder.write(chunk), this);
   }
-}
 
-function consumeStream(body: Dispatcher.ResponseData['body'], consumer: ChatStreamConsumer): Promise<void> {
-  const { timing, reader, decoder } = consumer;
-  return new Promise((resolve, reject) => {
-    body.on('data', (bytes: Buffer) => {
-      timing.chunkAtMs = nowMs();
-      reader.push(decoder.decode(bytes, { stream: true }), consumer);
-    });
-    body.once('end', () => {
-      reader.push(decoder.decode(), consumer);
-      reader.end(consumer);
-      resolve();
-    });
-    body.once('error', reject);
-  });
-}
-
-async function readLimited(body: Dispatcher.ResponseData['body']): Promise<string> {
-  let text = '';
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    text += decoder.decode(chunk, { stream: true });
-    if (text.length >= errorBodyLimitBytes) {
-      body.destroy();
-      break;
+  onResponseEnd(): void {
+    const timing = this.timing;
+    timing.endMs = nowMs();
+    if (this.errorText !== null) failOnHttpStatus(timing, timing.status, this.errorText + this.decoder.end());
+    else {
+      this.reader.push(this.decoder.end(), this);
+      this.reader.end(this);
+      classifyStreamEnd(timing);
     }
+    this.finish();
   }
-  return text;
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.timing.endMs = nowMs();
+    failOnThrown(this.timing, error);
+    this.finish();
+  }
+
+  private finish(): void {
+    const settle = this.settle;
+    this.settle = null;
+    this.controller = null;
+    settle?.();
+  }
 }
 
 function failOnHttpStatus(timing: RequestTiming, status: number, text: string): void {

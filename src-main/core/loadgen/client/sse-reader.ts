@@ -1,6 +1,6 @@
 /** Receives the `data` of each complete server-sent event. */
 export interface SseDataSink {
-  onData(payload: string): void;
+  onEventData(payload: string): void;
 }
 
 const carriageReturn = 13;
@@ -30,7 +30,8 @@ export class SseDataReader {
     let newline = buffer.indexOf('\n', start);
     while (newline !== -1) {
       const end = newline > start && buffer.charCodeAt(newline - 1) === carriageReturn ? newline - 1 : newline;
-      this.readLine(buffer, start, end, sink);
+      if (end === start) this.dispatch(sink);
+      else this.readField(buffer, start, end);
       start = newline + 1;
       newline = buffer.indexOf('\n', start);
     }
@@ -46,11 +47,8 @@ export class SseDataReader {
     this.dispatch(sink);
   }
 
-  private readLine(buffer: string, start: number, end: number, sink: SseDataSink): void {
-    if (end === start) {
-      this.dispatch(sink);
-      return;
-    }
+  /** A non-blank line: keep it if it is a `data:` field. */
+  private readField(buffer: string, start: number, end: number): void {
     if (!buffer.startsWith('data:', start)) return;
     let valueStart = start + 5;
     if (buffer.charCodeAt(valueStart) === space) valueStart += 1;
@@ -62,6 +60,6 @@ export class SseDataReader {
     if (this.pending === null) return;
     const payload = this.pending;
     this.pending = null;
-    sink.onData(payload);
+    sink.onEventData(payload);
   }
 }

@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { ChatStreamConsumer, performChatRequest, type ChatTarget } from '../client/chat-request';
+import { ChatStreamConsumer, toDispatchTarget, type ChatDispatchTarget, type ChatTarget } from '../client/chat-request';
 import { nowMs, RequestTiming } from '../client/request-timing';
 import type { WorkerMetrics } from './worker-metrics';
 
@@ -19,7 +19,8 @@ export interface ClosedLoopConfig {
  */
 export class ClosedLoop {
   private readonly agent: Agent;
-  private readonly inFlight = new Set<{ abort: AbortController; timing: RequestTiming }>();
+  private readonly target: ChatDispatchTarget;
+  private readonly inFlight = new Set<ChatStreamConsumer>();
   private started = 0;
   private finished = 0;
   private stopping = false;
@@ -36,6 +37,7 @@ export class ClosedLoop {
   ) {
     // One connection per stream: pipelining would queue a stream behind another's whole answer.
     this.agent = new Agent({ pipelining: 1, connections: null, keepAliveTimeout: 30_000, connect: { timeout: 10_000 } });
+    this.target = toDispatchTarget(config.target);
   }
 
   get inFlightCount(): number {
@@ -62,10 +64,7 @@ export class ClosedLoop {
     this.stopping = true;
     this.endedBy = reason;
     this.stopMs = nowMs();
-    for (const request of this.inFlight) {
-      request.timing.abortReason = 'cancelled';
-      request.abort.abort();
-    }
+    for (const consumer of this.inFlight) consumer.abort('cancelled');
   }
 
   private claim(): boolean {
@@ -83,16 +82,11 @@ export class ClosedLoop {
     const consumer = new ChatStreamConsumer(timing);
     while (this.claim()) {
       timing.reset(nowMs());
-      const abort = new AbortController();
-      const entry = { abort, timing };
-      this.inFlight.add(entry);
-      const timeout = setTimeout(() => {
-        timing.abortReason = 'timeout';
-        abort.abort();
-      }, this.config.target.timeoutMs);
-      await performChatRequest(this.config.target, consumer, { dispatcher: this.agent, signal: abort.signal });
+      this.inFlight.add(consumer);
+      const timeout = setTimeout(() => consumer.abort('timeout'), this.config.target.timeoutMs);
+      await consumer.perform(this.agent, this.target);
       clearTimeout(timeout);
-      this.inFlight.delete(entry);
+      this.inFlight.delete(consumer);
       this.lastEndMs = Math.max(this.lastEndMs, timing.endMs);
       this.metrics.recordRequest(timing, { vu, seq: this.finished });
       this.finished += 1;

@@ -91,7 +91,9 @@ export class WorkerMetrics {
 
 export function toRequestRecord(timing: RequestTiming, ids: { worker: number; vu: number; seq: number }): RequestRecord {
   return {
-    ...ids,
+    worker: ids.worker,
+    vu: ids.vu,
+    seq: ids.seq,
     scheduledMs: timing.scheduledMs,
     sentMs: timing.sentMs,
     headersMs: timing.headersMs < 0 ? null : timing.headersMs,

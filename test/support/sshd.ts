@@ -152,3 +152,8 @@ function killQuietly(pid: number, signal: NodeJS.Signals): void {
     // Gone already.
   }
 }
+
+/** The SshHostSpec that logs in to this server as root with its accepted key (or another key). */
+export function sshdHostSpec(sshd: Sshd, identityPath: string = sshd.clientKeyPath) {
+  return { kind: 'ssh' as const, address: sshd.address, port: sshd.port, user: sshd.user, auth: { kind: 'key' as const, identityPath } };
+}

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TelemetrySample } from '../../src-shared/schemas/telemetry-sample';
+import { createKnownHostsFile } from '../../src-main/core/hosts/known-hosts';
+import { connectSshHost } from '../../src-main/core/hosts/ssh-host';
+import { collectTelemetry } from '../../src-main/core/telemetry/collect-telemetry';
+import { telemetryCommand } from '../../src-main/cli/commands/telemetry';
+import { disposeSshd, sshdHostSpec, startSshd, type Sshd } from '../support/sshd';
+
+const nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim());
+let sshd: Sshd;
+
+beforeAll(async () => {
+  sshd = await startSshd();
+});
+afterAll(async () => {
+  await disposeSshd(sshd);
+});
+
+describe('telemetry over SSH', () => {
+  it('gives 5 ± 1 schema-valid samples for 5 s at 1 s, each with one entry per CPU', async () => {
+    const host = await connectSshHost({ spec: sshdHostSpec(sshd), knownHosts: createKnownHostsFile(sshd.knownHostsPath) });
+    const collected = await collectTelemetry(host, { durationMs: 5000, intervalMs: 1000, serverPid: process.pid });
+    await host.close();
+    expect(collected.problems.map((problem) => problem.message)).toEqual([]);
+    expect(collected.samples.length).toBeGreaterThanOrEqual(4);
+    expect(collected.samples.length).toBeLessThanOrEqual(6);
+    for (const sample of collected.samples) {
+      TelemetrySample.parse(sample);
+      expect(sample.cpus).toHaveLength(nproc);
+      expect(sample.intervalMs).toBeGreaterThan(900);
+      expect(sample.intervalMs).toBeLessThan(1300);
+      expect(sample.server?.pid).toBe(process.pid);
+    }
+    const spacing = collected.samples.slice(1).map((sample, i) => sample.t - collected.samples[i]!.t);
+    for (const gapMs of spacing) expect(Math.abs(gapMs - 1000)).toBeLessThan(200);
+    expect(collected.gaps).toEqual([]);
+  });
+
+  it('writes samples with t, cpus, memory and gpus from `llmwb telemetry --json`', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'llmwb-telemetry-'));
+    const json = join(dir, 'telemetry.json');
+    const lines: string[] = [];
+    const code = await telemetryCommand(
+      ['--host', `ssh://root@127.0.0.1:${sshd.port}`, '--identity', sshd.clientKeyPath, '--known-hosts', sshd.knownHostsPath, '--duration', '2s', '--interval', '500ms', '--json', json],
+      { out: (line) => lines.push(line), err: (line) => lines.push(line) },
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(await readFile(json, 'utf8')) as { host: string; samples: Array<Record<string, unknown>> };
+    expect(report.host).toBe(`root@127.0.0.1:${sshd.port}`);
+    expect(report.samples.length).toBeGreaterThanOrEqual(3);
+    for (const sample of report.samples) expect(Object.keys(sample)).toEqual(expect.arrayContaining(['t', 'cpus', 'memory', 'gpus']));
+    expect(lines.at(-1)).toMatch(/^\d+ samples, 0 gaps$/);
+  });
+});

@@ -40,7 +40,12 @@ async function treeTicks(host: HostSession, root: number): Promise<number> {
   const inTree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const { stat, parent } of stats) if (inTree.has(parent) && !inTree.has(stat.pid)) (inTree.add(stat.pid), (grew = true));
+    for (const { stat, parent } of stats) {
+      if (inTree.has(parent) && !inTree.has(stat.pid)) {
+        inTree.add(stat.pid);
+        grew = true;
+      }
+    }
   }
   return stats
     .filter(({ stat }) => inTree.has(stat.pid))

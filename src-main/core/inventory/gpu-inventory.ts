@@ -39,7 +39,7 @@ async function nvidiaGpus(host: HostSession, tool: string, findings: GpuFindings
   }));
 }
 
-async function rocmGpus(host: HostSession, tool: string, amdDisplays: readonly LspciDisplay[], findings: GpuFindings): Promise<GpuInventory[]> {
+async function rocmGpus({ host, findings, amdDisplays }: AmdProbe, tool: string): Promise<GpuInventory[]> {
   const text = await execText(host, [tool, '--showproductname', '--showmeminfo', 'vram', '--showdriverversion', '--json'], { timeoutMs: toolTimeoutMs });
   findings.raw['rocm-smi'] = text;
   const report = parseRocmSmiJson(text);
@@ -55,7 +55,7 @@ async function rocmGpus(host: HostSession, tool: string, amdDisplays: readonly L
   }));
 }
 
-async function amdSmiGpus(host: HostSession, tool: string, amdDisplays: readonly LspciDisplay[], findings: GpuFindings): Promise<GpuInventory[]> {
+async function amdSmiGpus({ host, findings, amdDisplays }: AmdProbe, tool: string): Promise<GpuInventory[]> {
   const text = await execText(host, [tool, 'metric', '-m', '--json'], { timeoutMs: toolTimeoutMs });
   findings.raw['amd-smi'] = text;
   return parseAmdSmiMetricJson(text).map((gpu, position) => {
@@ -73,7 +73,7 @@ async function amdSmiGpus(host: HostSession, tool: string, amdDisplays: readonly
   });
 }
 
-async function radeontopGpus(host: HostSession, tool: string, amdDisplays: readonly LspciDisplay[], findings: GpuFindings): Promise<GpuInventory[]> {
+async function radeontopGpus({ host, findings, amdDisplays }: AmdProbe, tool: string): Promise<GpuInventory[]> {
   const text = await execText(host, [tool, '-d', '-', '-l', '1'], { timeoutMs: toolTimeoutMs });
   findings.raw.radeontop = text;
   return parseRadeontopDump(text).slice(0, 1).map((reading) => {
@@ -90,6 +90,13 @@ async function radeontopGpus(host: HostSession, tool: string, amdDisplays: reado
       source: 'radeontop',
     };
   });
+}
+
+/** What every AMD reader needs: the host, where to note trouble, and lspci's AMD cards for names. */
+interface AmdProbe {
+  host: HostSession;
+  findings: GpuFindings;
+  amdDisplays: readonly LspciDisplay[];
 }
 
 async function attempt<T>(what: string, findings: GpuFindings, run: () => Promise<T[]>): Promise<T[]> {
@@ -120,7 +127,7 @@ export async function findGpus(host: HostSession, tools: ReadonlyMap<string, str
   const amdDisplays = displays.filter((display) => display.vendor === 'amd');
   const nvidiaTool = tools.get('nvidia-smi');
   const nvidia = nvidiaTool === undefined ? [] : await attempt('nvidia-smi', findings, () => nvidiaGpus(host, nvidiaTool, findings));
-  const amd = await amdGpus(host, tools, amdDisplays, findings);
+  const amd = await amdGpus({ host, findings, amdDisplays }, tools);
   const seenVendors = new Set([...(nvidia.length > 0 ? ['nvidia'] : []), ...(amd.length > 0 ? ['amd'] : [])]);
   const unread = displays
     .filter((display) => !seenVendors.has(display.vendor))
@@ -129,21 +136,22 @@ export async function findGpus(host: HostSession, tools: ReadonlyMap<string, str
   return findings;
 }
 
-async function amdGpus(host: HostSession, tools: ReadonlyMap<string, string>, amdDisplays: readonly LspciDisplay[], findings: GpuFindings): Promise<GpuInventory[]> {
+async function amdGpus(probe: AmdProbe, tools: ReadonlyMap<string, string>): Promise<GpuInventory[]> {
+  const { findings } = probe;
   const rocm = tools.get('rocm-smi');
   const amdSmi = tools.get('amd-smi');
   const radeontop = tools.get('radeontop');
   if (rocm !== undefined) {
-    const found = await attempt('rocm-smi', findings, () => rocmGpus(host, rocm, amdDisplays, findings));
+    const found = await attempt('rocm-smi', findings, () => rocmGpus(probe, rocm));
     if (found.length > 0) return found;
   }
   if (amdSmi !== undefined) {
-    const found = await attempt('amd-smi', findings, () => amdSmiGpus(host, amdSmi, amdDisplays, findings));
+    const found = await attempt('amd-smi', findings, () => amdSmiGpus(probe, amdSmi));
     if (found.length > 0) return found;
   }
   // radeontop samples for about a second; only worth it when lspci saw an AMD card nothing else read.
-  if (radeontop !== undefined && (amdDisplays.length > 0 || tools.get('lspci') === undefined)) {
-    return attempt('radeontop', findings, () => radeontopGpus(host, radeontop, amdDisplays, findings));
+  if (radeontop !== undefined && (probe.amdDisplays.length > 0 || tools.get('lspci') === undefined)) {
+    return attempt('radeontop', findings, () => radeontopGpus(probe, radeontop));
   }
   return [];
 }

@@ -87,5 +87,11 @@ export function parseProbe(text: string): HostProbe {
   }
   const tools = new Map(lines(sections, 'tools').map((path) => [path.slice(path.lastIndexOf('/') + 1), path] as [string, string]));
   const llamaServerPids = lines(sections, 'llama-server pids').map(Number).filter((pid) => Number.isInteger(pid) && pid > 0);
-  return { os: readOs(sections), cpu: readCpu(sections), memory: parseMeminfo(meminfo), tools, llamaServerPids };
+  let memory: Meminfo;
+  try {
+    memory = parseMeminfo(meminfo);
+  } catch {
+    throw cannotRead('inventory probe', text, 'its /proc/meminfo section has no MemTotal line');
+  }
+  return { os: readOs(sections), cpu: readCpu(sections), memory, tools, llamaServerPids };
 }

@@ -46,7 +46,8 @@ async function describeProcess(host: HostSession, pid: number | null, notes: str
   return { server, cgroup, text };
 }
 
-async function inspectContainer(host: HostSession, cgroupText: string, tools: ReadonlyMap<string, string>, notes: string[]): Promise<ContainerInventory | null> {
+async function inspectContainer(host: HostSession, cgroupText: string, context: { tools: ReadonlyMap<string, string>; notes: string[] }): Promise<ContainerInventory | null> {
+  const { tools, notes } = context;
   const found = containerFromCgroup(cgroupText);
   if (found === null) return null;
   const order: Array<'docker' | 'podman'> = found.runtime === 'podman' ? ['podman', 'docker'] : ['docker', 'podman'];
@@ -82,7 +83,7 @@ export async function takeInventory(host: HostSession, options: TakeInventoryOpt
   }
   const [processInfo, gpuFindings] = await Promise.all([describeProcess(host, pid, notes), findGpus(host, probe.tools)]);
   for (const [tool, text] of Object.entries(gpuFindings.raw)) options.onRawOutput?.(tool, text);
-  const container = processInfo.server === null ? null : await inspectContainer(host, processInfo.text, probe.tools, notes);
+  const container = processInfo.server === null ? null : await inspectContainer(host, processInfo.text, { tools: probe.tools, notes });
   const facts = {
     host: host.label,
     takenAt,

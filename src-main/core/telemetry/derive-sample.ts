@@ -16,22 +16,28 @@ export interface DeriveContext {
   nvidiaGpus: readonly GpuSample[];
 }
 
-function cpuPctOf(ticks: number, hello: SamplerHello, elapsedMs: number): number {
-  return Math.max(0, (ticks / hello.ticksPerS) * 1000 * 100) / elapsedMs;
+/** The sampler's units and the host-measured length of the interval. */
+interface Span {
+  hello: SamplerHello;
+  elapsedMs: number;
 }
 
-function serverSample(before: PidStat | null, after: PidStat | null, hello: SamplerHello, elapsedMs: number): ServerProcessSample | null {
+function cpuPctOf(ticks: number, span: Span): number {
+  return Math.max(0, (ticks / span.hello.ticksPerS) * 1000 * 100) / span.elapsedMs;
+}
+
+function serverSample(before: PidStat | null, after: PidStat | null, span: Span): ServerProcessSample | null {
   if (before === null || after === null || before.pid !== after.pid) return null;
   const ticks = after.utimeTicks + after.stimeTicks - before.utimeTicks - before.stimeTicks;
-  return { pid: after.pid, cpuPct: cpuPctOf(ticks, hello, elapsedMs), threads: after.threads, rssBytes: Math.max(0, after.rssPages * hello.pageSizeBytes) };
+  return { pid: after.pid, cpuPct: cpuPctOf(ticks, span), threads: after.threads, rssBytes: Math.max(0, after.rssPages * span.hello.pageSizeBytes) };
 }
 
-function samplerCpuPct(before: PidStat | null, after: PidStat | null, hello: SamplerHello, elapsedMs: number): number | null {
+function samplerCpuPct(before: PidStat | null, after: PidStat | null, span: Span): number | null {
   if (before === null || after === null) return null;
   // Children's time (cutime/cstime) counts: each interval's `tail` and `sleep` are the sampler's cost.
   const total = (stat: PidStat): number => stat.utimeTicks + stat.stimeTicks + stat.childUtimeTicks + stat.childStimeTicks;
   const ticks = total(after) - total(before);
-  return ticks < 0 ? null : cpuPctOf(ticks, hello, elapsedMs);
+  return ticks < 0 ? null : cpuPctOf(ticks, span);
 }
 
 function sumNet(counters: readonly NetCounters[]): { rx: number; tx: number } {
@@ -95,8 +101,8 @@ export function deriveSample(before: HostSnapshot, after: HostSnapshot, context:
     },
     load: load === null ? null : { avg1: load.avg1, avg5: load.avg5, avg15: load.avg15, runnable: load.runnable },
     gpus: [...context.nvidiaGpus, ...after.amdgpus.map((reading, i) => amdgpuReadingToSample(reading, context.nvidiaGpus.length + i))],
-    server: serverSample(before.server, after.server, context.hello, elapsedMs),
+    server: serverSample(before.server, after.server, { hello: context.hello, elapsedMs }),
     io: ioRates(before, after, elapsedMs),
-    samplerCpuPct: samplerCpuPct(before.sampler, after.sampler, context.hello, elapsedMs),
+    samplerCpuPct: samplerCpuPct(before.sampler, after.sampler, { hello: context.hello, elapsedMs }),
   };
 }

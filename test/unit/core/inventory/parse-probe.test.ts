@@ -38,6 +38,6 @@ describe('parseProbe', () => {
   });
 
   it('only ever fails with "cannot read" on outside text', () => {
-    expectOnlyParseErrors(parseProbe, 'inventory probe', fc.oneof(fc.string(), mutatedLines(hostFixture('probe-debian12-2vcpu.txt'))));
+    expectOnlyParseErrors(parseProbe, 'inventory probe', fc.oneof(fc.string(), fc.constant('==> /proc/meminfo <==\n==> uname <=='), mutatedLines(hostFixture('probe-debian12-2vcpu.txt')), mutatedLines(hostFixture('probe-ubuntu24-h100.txt'))));
   });
 });

@@ -83,6 +83,31 @@ describe('SshHost against OpenSSH on loopback', () => {
     }
   });
 
+  it('stops reconnecting and reports failed, with the reason, when the host comes back with another key', async () => {
+    const first = await startSshd();
+    const host = await connectSshHost({ spec: sshdHostSpec(first), knownHosts: createKnownHostsFile(first.knownHostsPath), reconnect: { initialDelayMs: 100, maxDelayMs: 400 } });
+    const states: string[] = [];
+    let settle: () => void = () => undefined;
+    const failed = new Promise<void>((resolve) => (settle = resolve));
+    host.onState((state) => {
+      states.push(state.state);
+      if (state.state === 'failed') settle();
+    });
+    await first.stop();
+    const second = await startSshd({ port: first.port });
+    try {
+      await failed;
+      const state = host.state();
+      expect(state.state === 'failed' && state.reason.code).toBe('host_key_changed');
+      expect(states[0]).toBe('reconnecting');
+      expect(states.at(-1)).toBe('failed');
+    } finally {
+      await host.close();
+      await disposeSshd(second);
+      await disposeSshd(first);
+    }
+  });
+
   it('reaches the target through a jump host', async () => {
     const spec = { ...sshdHostSpec(sshd), jump: { address: sshd.address, port: sshd.port, user: 'root', auth: { kind: 'key' as const, identityPath: sshd.clientKeyPath } } };
     const host = await connectSshHost({ spec, knownHosts: createKnownHostsFile(sshd.knownHostsPath) });

@@ -8,6 +8,7 @@ export interface BackoffPolicy {
   maxAttempts: number;
 }
 
+/** 0.5 s, 1 s, 2 s … up to 15 s between attempts, forever: a host being rebooted comes back. */
 export const defaultBackoff: BackoffPolicy = { initialDelayMs: 500, maxDelayMs: 15_000, maxAttempts: Number.POSITIVE_INFINITY };
 
 /**

@@ -10,6 +10,7 @@ import { parseContainerInspect } from './parse-container-inspect';
 import { parseProbe } from './parse-probe';
 import { parseServerProcess } from './parse-server-process';
 
+/** Options of takeInventory; all optional. */
 export interface TakeInventoryOptions {
   /** Describe this process as the server instead of the first `llama-server` found. */
   serverPid?: number;

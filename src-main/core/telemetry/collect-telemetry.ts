@@ -3,6 +3,7 @@ import type { TelemetryGap, TelemetrySample } from '../../../src-shared/schemas/
 import type { HostSession } from '../hosts/host-session';
 import { createTelemetrySession, type TelemetrySessionOptions, type TelemetryState } from './telemetry-session';
 
+/** A TelemetrySession's options plus how long to collect. */
 export interface CollectTelemetryOptions extends TelemetrySessionOptions {
   /** How much host time the samples should cover, counted from the sampler's first reading. */
   durationMs: number;
@@ -13,6 +14,7 @@ export interface CollectTelemetryOptions extends TelemetrySessionOptions {
   onState?: (state: TelemetryState) => void;
 }
 
+/** Everything a collection saw, in arrival order. */
 export interface CollectedTelemetry {
   samples: TelemetrySample[];
   gaps: TelemetryGap[];

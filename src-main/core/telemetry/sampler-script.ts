@@ -54,6 +54,7 @@ while :; do
 done
 `;
 
+/** What the sampler is started with (both end up as positional parameters, never as script text). */
 export interface SamplerOptions {
   /** Between minIntervalMs and maxIntervalMs. */
   intervalMs: number;

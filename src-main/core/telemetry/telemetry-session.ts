@@ -11,6 +11,7 @@ import { createListeners } from './listeners';
 /** `starting` until the first record, `streaming`, `reconnecting` while the link or sampler is down. */
 export type TelemetryState = 'idle' | 'starting' | 'streaming' | 'reconnecting' | 'stopped' | 'failed';
 
+/** Options of createTelemetrySession; all optional. */
 export interface TelemetrySessionOptions {
   /** 250–5 000 ms; default 1 000. */
   intervalMs?: number;

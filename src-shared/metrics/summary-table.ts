@@ -11,6 +11,9 @@ function formatRate(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 }
 
+/** Above this event-loop utilisation the generator's own queueing starts to show in latencies. */
+const busyWarningFraction = 0.85;
+
 const latencyRows: Array<{ label: string; pick: (summary: RunSummary) => LatencyStats | undefined }> = [
   { label: 'TTFT', pick: (summary) => summary.ttftMs },
   { label: 'ITL', pick: (summary) => summary.itlMs },
@@ -39,6 +42,11 @@ export function formatSummaryTable(summary: RunSummary): string[] {
     lines.push(`  ${row.label.padEnd(11)}${cells.map((cell) => cell.padStart(9)).join('')}   ${stats.count}`);
   }
   lines.push('', `Errors      ${formatErrors(summary.errorsByClass)}`);
+  if (summary.loadgenBusyFraction !== undefined) {
+    const percent = Math.round(summary.loadgenBusyFraction * 100);
+    const warning = summary.loadgenBusyFraction >= busyWarningFraction ? ' — the load generator was near saturation: latencies include its own queueing; use fewer users or a bigger machine' : '';
+    lines.push(`Load gen    busiest thread ${percent}% busy${warning}`);
+  }
   return lines;
 }
 

@@ -62,6 +62,11 @@ export const RunSummary = z.object({
   tpotMs: LatencyStats.optional(),
   e2eMs: LatencyStats,
   errorsByClass: z.record(z.string(), z.number().int().nonnegative()),
+  /**
+   * The busiest load generator thread's event-loop utilisation over the run, 0..1. Near 1 the
+   * generator itself was the bottleneck and its latencies include its own queueing.
+   */
+  loadgenBusyFraction: z.number().min(0).max(1).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

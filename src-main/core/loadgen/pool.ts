@@ -75,6 +75,7 @@ class LoadgenPool {
   private error: AppError | undefined;
   private settle: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly busyFractions: number[] = [];
 
   constructor(private readonly options: LoadgenOptions) {
     this.bounds = runBounds(options.plan);
@@ -152,6 +153,7 @@ class LoadgenPool {
     } else if (message.type === 'done') {
       this.endElapsedMs = Math.max(this.endElapsedMs, message.endElapsedMs);
       if (message.endedBy === 'deadline') this.isDeadlineReached = true;
+      this.busyFractions.push(message.busyFraction);
       this.markFinished(workerIndex);
     } else this.fail(new AppError('internal', `load generator worker ${workerIndex} failed: ${message.message}`));
   }
@@ -206,6 +208,7 @@ class LoadgenPool {
   private finish(): LoadgenResult {
     if (this.runStartMs > 0) this.emitProgress(true);
     const summary = buildRunSummary(this.series.totals, this.measuredMs() / 1000);
+    if (this.busyFractions.length > 0) summary.loadgenBusyFraction = Math.round(Math.max(...this.busyFractions) * 1000) / 1000;
     if (this.error) return { status: 'failed', summary, error: this.error };
     return { status: this.stopReason === 'user' ? 'stopped' : 'completed', summary };
   }

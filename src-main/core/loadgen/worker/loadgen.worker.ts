@@ -42,11 +42,13 @@ async function runWorker(start: StartMessage): Promise<void> {
     post({ type: 'snapshot', workerIndex: start.workerIndex, elapsedMs, inFlight: current.inFlightCount, started: current.startedCount, seconds, records });
   };
   const ticker = setInterval(snapshot, start.snapshotIntervalMs);
+  const eluAtStart = performance.eventLoopUtilization();
   try {
     const endMs = await current.run();
     clearInterval(ticker);
     snapshot();
-    post({ type: 'done', workerIndex: start.workerIndex, endElapsedMs: endMs - start.runStartMs, endedBy: current.endedBy });
+    const busyFraction = Math.min(1, Math.max(0, performance.eventLoopUtilization(eluAtStart).utilization));
+    post({ type: 'done', workerIndex: start.workerIndex, endElapsedMs: endMs - start.runStartMs, endedBy: current.endedBy, busyFraction });
   } catch (error) {
     clearInterval(ticker);
     post({ type: 'error', workerIndex: start.workerIndex, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

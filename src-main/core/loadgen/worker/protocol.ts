@@ -67,6 +67,8 @@ export const DoneMessage = z.object({
   endElapsedMs: z.number(),
   /** What ended its loop: its request budget, the run's deadline, or a stop from the pool. */
   endedBy: z.enum(['budget', 'deadline', 'stopped']),
+  /** Its event loop's utilisation from start to done (0..1): near 1, the worker was the bottleneck. */
+  busyFraction: z.number().min(0).max(1),
 });
 export type DoneMessage = z.infer<typeof DoneMessage>;
 

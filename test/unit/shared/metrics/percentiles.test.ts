@@ -51,6 +51,12 @@ describe('summary table', () => {
     expect(formatErrors(summary.errorsByClass)).toBe('http_5xx 1, timeout 1');
   });
 
+  it('warns when the load generator itself was near saturation', () => {
+    expect(formatSummaryTable({ ...summary, loadgenBusyFraction: 0.31 }).join('\n')).toContain('busiest thread 31% busy\n'.trim());
+    expect(formatSummaryTable({ ...summary, loadgenBusyFraction: 0.31 }).join('\n')).not.toContain('saturation');
+    expect(formatSummaryTable({ ...summary, loadgenBusyFraction: 0.93 }).join('\n')).toContain('near saturation');
+  });
+
   it('formats ms with sensible precision', () => {
     expect([formatMs(1234.5), formatMs(20.04), formatMs(1.234)]).toEqual(['1235', '20.0', '1.23']);
   });

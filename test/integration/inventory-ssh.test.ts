@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { disposeSshd, sshdHostSpec, startSshd, type Sshd } from '../support/sshd
 const nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim());
 let sshd: Sshd;
 let fakeServer: ChildProcess;
+const scratchDirs: string[] = [];
 
 /**
  * A stand-in "llama-server": a shell script of that name (the kernel names the process after
@@ -22,6 +23,7 @@ let fakeServer: ChildProcess;
  */
 async function startFakeServer(): Promise<ChildProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'llmwb-fake-server-'));
+  scratchDirs.push(dir);
   const script = join(dir, 'llama-server');
   await writeFile(script, '#!/bin/sh\nsleep 120\n');
   await chmod(script, 0o755);
@@ -43,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (fakeServer.pid !== undefined) process.kill(fakeServer.pid, 'SIGKILL');
   await disposeSshd(sshd);
+  for (const dir of scratchDirs) await rm(dir, { recursive: true, force: true });
 });
 
 describe('inventory over SSH and through LocalHost', () => {
@@ -64,6 +67,7 @@ describe('inventory over SSH and through LocalHost', () => {
 
   it('writes the fields the issue names from `llmwb inventory --json`', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'llmwb-inventory-'));
+    scratchDirs.push(dir);
     const json = join(dir, 'inventory.json');
     const lines: string[] = [];
     const code = await inventoryCommand(

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -24,6 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ssh.close();
   await disposeSshd(sshd);
+  await rm(dir, { recursive: true, force: true });
 });
 
 /** Runs printf over the host and reads each argument back exactly as the remote program got it. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,6 @@ describe('telemetry over SSH', () => {
     expect(report.samples.length).toBeGreaterThanOrEqual(3);
     for (const sample of report.samples) expect(Object.keys(sample)).toEqual(expect.arrayContaining(['t', 'cpus', 'memory', 'gpus']));
     expect(lines.at(-1)).toMatch(/^\d+ samples, 0 gaps$/);
+    await rm(dir, { recursive: true, force: true });
   });
 });

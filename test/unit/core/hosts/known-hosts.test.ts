@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +65,6 @@ describe('known hosts', () => {
     expect((await judgeHostKey(file, fresh)).verdict).toBe('trusted');
     expect(parseKnownHosts(await readFile(path, 'utf8'))).toHaveLength(2);
     expect(await createKnownHostsFile(join(dir, 'missing')).lookup('x', 22)).toEqual([]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

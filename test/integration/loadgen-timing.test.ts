@@ -69,12 +69,14 @@ describe('timing accuracy', () => {
   // The machine has two cores shared with other work: a burst of foreign load can delay any
   // thread by several ms, so a miss is retried; a systematic error fails every attempt.
   it('finds TTFT p50 within 5 ms of 200 ms and ITL p50 within 2 ms of 20 ms', { retry: 2 }, async () => {
-    const server = await startScriptedServer({ firstTokenDelayMs: 200, tokenIntervalMs: 20, tokens: 24 });
+    // Short answers give each user ~8 requests in 3 s, so the first request of each (a new
+    // connection, cold code) is a small part of the median.
+    const server = await startScriptedServer({ firstTokenDelayMs: 200, tokenIntervalMs: 20, tokens: 8 });
     try {
-      const plan = RunPlan.parse({ url: server.url, load: { kind: 'closed', virtualUsers: 4 }, durationS: 3, maxTokens: 24 });
+      const plan = RunPlan.parse({ url: server.url, load: { kind: 'closed', virtualUsers: 4 }, durationS: 3, maxTokens: 8 });
       const run = startLoadgen({ runId: 'accuracy', plan, workerEntry: defaultWorkerEntry(), sink: { records: () => undefined, series: () => undefined, progress: () => undefined } });
       const { summary } = await run.done;
-      expect(summary.ttftMs.count).toBeGreaterThanOrEqual(8);
+      expect(summary.ttftMs.count).toBeGreaterThanOrEqual(20);
       expect(Math.abs(summary.ttftMs.p50 - 200)).toBeLessThanOrEqual(5);
       expect(Math.abs(summary.itlMs.p50 - 20)).toBeLessThanOrEqual(2);
     } finally {

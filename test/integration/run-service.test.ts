@@ -9,7 +9,7 @@ import { createRunService, type RunService } from '../../src-main/core/runs/run-
 import { createMemoryRunsRepo, type RunsRepo } from '../../src-main/core/runs/runs-repo';
 import { RequestRecord } from '../../src-shared/schemas/request-record';
 import { RunPlan } from '../../src-shared/schemas/run-plan';
-import { RunSummary, SeriesPoint, type RunFinished, type RunProgress } from '../../src-shared/schemas/run-result';
+import { RunProgress, RunSummary, SeriesPoint, type RunFinished } from '../../src-shared/schemas/run-result';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server';
 
 const lines = async (path: string): Promise<unknown[]> => (await readFile(path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown);
@@ -64,7 +64,9 @@ describe('the run service', () => {
     expect(end).toEqual({ runId, status: 'completed', summary });
     expect(finished).toEqual([end]);
     expect(progress.length).toBeGreaterThanOrEqual(4);
+    for (const event of progress) expect(RunProgress.parse(event)).toEqual(event);
     expect(progress.every((event) => event.runId === runId)).toBe(true);
+    expect(progress.flatMap((event) => event.points)).toEqual(series);
 
     const got = await service.get(runId);
     expect(got.series).toEqual(series);

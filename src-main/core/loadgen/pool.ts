@@ -116,6 +116,7 @@ class LoadgenPool {
       this.workers.push(worker);
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new AppError('internal', `load generator worker ${share.workerIndex} did not start within ${readyTimeoutMs / 1000} s`)), readyTimeoutMs);
+        this.timers.push(timer);
         worker.on('message', (raw: unknown) => this.onMessage(share.workerIndex, raw, () => (clearTimeout(timer), resolve())));
         worker.once('error', (error) => (clearTimeout(timer), reject(error), this.onWorkerGone(share.workerIndex, error)));
         worker.once('exit', (code) => this.onWorkerGone(share.workerIndex, code === 0 ? undefined : new Error(`exited with code ${code}`)));

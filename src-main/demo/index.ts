@@ -3,23 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../src-shared/errors';
 import type { Engine } from './engine/engine';
-import { SimEngine } from './engine/sim-engine';
+import { buildEngine, type EngineChoice } from './engine/engine-choice';
 import type { ServerFacts } from './format/info-format';
 import { physicalCoreCount, logicalCpuCount } from './host-cores';
 import type { DemoContext, DemoSwitches } from './http/demo-context';
 import { createRequestHandler } from './http/router';
 import type { SseStream } from './http/sse-stream';
-import { demoDefaults, resolveDemoSettings, validateDemoOptions, type DemoServerOptions, type DemoSettings } from './options';
+import { demoDefaults, validateDemoOptions, type DemoServerOptions, type DemoSettings } from './options';
 import { Scheduler, type SchedulerConfig } from './scheduler/scheduler';
 import type { ServerMetricsSnapshot } from './scheduler/server-metrics';
 
 export { demoDefaults, resolveDemoSettings, validateDemoOptions, type DemoServerOptions, type DemoSettings } from './options';
 export type { Engine, EngineInfo, DecodeBatch, DecodeOutcome, BatchItem, SampledToken, SamplingParams } from './engine/engine';
+export { llamaOptionProblems, type EngineChoice } from './engine/engine-choice';
 
-/** Seams for another engine (a real llama.cpp one, a test double) to replace the sim engine. */
+/** Seams for another engine (a test double, another backend) and for where the server speaks. */
 export interface DemoServerDeps {
-  /** Builds the engine from the resolved settings; defaults to the sim engine. */
-  readonly createEngine?: (settings: DemoSettings, options: DemoServerOptions) => Engine;
+  /** Builds the engine from the resolved settings instead of the llama/sim choice. */
+  readonly createEngine?: (settings: DemoSettings, options: DemoServerOptions) => Engine | Promise<Engine>;
+  /** Where the server says why it fell back to the sim engine; defaults to stderr. */
+  readonly warn?: (line: string) => void;
 }
 
 /** What an in-process host (the app, a test) can read without scraping /metrics. */
@@ -37,7 +40,9 @@ export interface DemoServerHandle {
   readonly port: number;
   readonly options: DemoServerOptions;
   readonly settings: DemoSettings;
-  /** Resolves when the simulated model has loaded and /health turns 200. */
+  /** Which engine runs (llama or sim) and, when `auto` fell back to the sim, why. */
+  readonly engine: EngineChoice;
+  /** Resolves when the model has loaded and /health turns 200. */
   readonly ready: Promise<void>;
   stats(): DemoServerStats;
   /** Ends every stream and queued request, closes every connection and stops the loop. */
@@ -45,22 +50,25 @@ export interface DemoServerHandle {
 }
 
 /**
- * Starts the built-in demo inference server: llama-server's HTTP surface over a simulated engine.
+ * Starts the built-in demo inference server: llama-server's HTTP surface over llama.cpp in-process
+ * (node-llama-cpp, the bundled model by default) or over the simulated engine (see `engine`).
  * Listens on loopback only (`port` 0 = a free port). Throws AppError `invalid_input` listing every
- * problem when the options are inconsistent (for example -ub larger than -b).
+ * problem when the options are inconsistent (for example -ub larger than -b, or a sim-only flag
+ * with `engine: 'llama'`), and `unsupported` when `engine: 'llama'` cannot load.
  */
 export async function startDemoServer(options: DemoServerOptions = {}, deps: DemoServerDeps = {}): Promise<DemoServerHandle> {
   const problems = validateDemoOptions(options);
   if (problems.length > 0) throw new AppError('invalid_input', problems.join('\n'), { details: problems });
-  const settings = resolveDemoSettings(options, { physical: physicalCoreCount(), logical: logicalCpuCount() });
-  const engine = (deps.createEngine ?? createSimEngine)(settings, options);
+  const warn = deps.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const host = { physical: physicalCoreCount(), logical: logicalCpuCount() };
+  const { engine, settings, choice } = await buildEngine(options, { ...(deps.createEngine ? { createEngine: deps.createEngine } : {}), warn }, host);
   const scheduler = new Scheduler(engine, schedulerConfig(options, settings));
   const loadingUntil = performance.now() + (options.loadingMs ?? demoDefaults.loadingMs);
   const ctx: DemoContext = {
     engine,
     scheduler,
     settings,
-    facts: serverFacts(options, settings, engine),
+    facts: serverFacts(options, settings, { engine, choice }),
     switches: switchesOf(options),
     isLoading: () => performance.now() < loadingUntil,
     streams: new Set<SseStream>(),
@@ -68,24 +76,16 @@ export async function startDemoServer(options: DemoServerOptions = {}, deps: Dem
   const server = createServer(createRequestHandler(ctx));
   server.keepAliveTimeout = 5000;
   server.timeout = (options.timeoutSeconds ?? demoDefaults.timeoutSeconds) * 1000;
-  const port = await listen(server, options.port ?? demoDefaults.port, options.host ?? demoDefaults.host);
-  return createHandle({ server, ctx, options, port, loadingUntil });
-}
-
-function createSimEngine(settings: DemoSettings, options: DemoServerOptions): Engine {
-  return new SimEngine({
-    cost: {
-      physicalCores: settings.simCores,
-      threads: settings.threads,
-      threadsBatch: settings.threadsBatch,
-      batchSize: settings.batchSize,
-      ubatchSize: settings.ubatchSize,
-      speed: settings.speed,
-    },
-    ...(settings.simTokenMs === null ? {} : { fixedTokenMs: settings.simTokenMs }),
-    eosChance: options.eosChance ?? demoDefaults.eosChance,
-    ...(options.model === undefined ? {} : { modelPath: options.model }),
-  });
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? demoDefaults.port, options.host ?? demoDefaults.host);
+  } catch (error) {
+    // The engine may hold a model and a context: free them before reporting the port problem.
+    await scheduler.close();
+    await engine.close();
+    throw error;
+  }
+  return createHandle({ server, ctx, options, port, loadingUntil, choice });
 }
 
 function schedulerConfig(options: DemoServerOptions, settings: DemoSettings): SchedulerConfig {
@@ -115,8 +115,9 @@ function switchesOf(options: DemoServerOptions): DemoSwitches {
   };
 }
 
-function serverFacts(options: DemoServerOptions, settings: DemoSettings, engine: Engine): ServerFacts {
+function serverFacts(options: DemoServerOptions, settings: DemoSettings, { engine, choice }: { engine: Engine; choice: EngineChoice }): ServerFacts {
   const aliases = options.alias ?? [];
+  const isSim = choice.running === 'sim';
   return {
     engine: engine.info,
     modelId: aliases[0] ?? engine.info.model.path,
@@ -129,6 +130,10 @@ function serverFacts(options: DemoServerOptions, settings: DemoSettings, engine:
     serverNPredict: options.predict ?? demoDefaults.predict,
     startedUnix: Math.floor(Date.now() / 1000),
     demoSettings: {
+      engine: choice.running,
+      engine_requested: choice.requested,
+      engine_fallback_reason: choice.fallbackReason,
+      model: engine.info.model.path,
       slots: settings.nSlots,
       kv_unified: settings.kvUnified,
       n_ctx_total: settings.nCtxTotal,
@@ -138,9 +143,8 @@ function serverFacts(options: DemoServerOptions, settings: DemoSettings, engine:
       threads_reason: settings.threadsReason,
       batch_size: settings.batchSize,
       ubatch_size: settings.ubatchSize,
-      sim_cores: settings.simCores,
-      speed: settings.speed,
-      sim_token_ms: settings.simTokenMs,
+      // The sim's knobs mean nothing to a real engine, so /props shows them only when they apply.
+      ...(isSim ? { sim_cores: settings.simCores, speed: settings.speed, sim_token_ms: settings.simTokenMs } : {}),
     },
   };
 }
@@ -161,9 +165,10 @@ interface HandleParts {
   readonly options: DemoServerOptions;
   readonly port: number;
   readonly loadingUntil: number;
+  readonly choice: EngineChoice;
 }
 
-function createHandle({ server, ctx, options, port, loadingUntil }: HandleParts): DemoServerHandle {
+function createHandle({ server, ctx, options, port, loadingUntil, choice }: HandleParts): DemoServerHandle {
   let loadTimer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve) => {
     loadTimer = setTimeout(resolve, Math.max(0, loadingUntil - performance.now()));
@@ -176,6 +181,7 @@ function createHandle({ server, ctx, options, port, loadingUntil }: HandleParts)
     port,
     options,
     settings: ctx.settings,
+    engine: choice,
     ready,
     stats: () => statsOf(ctx),
     close: async () => {

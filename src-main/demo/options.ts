@@ -6,6 +6,11 @@ import { simModelInfo } from './engine/sim-engine';
  * simulation. Every field is optional: `demoDefaults` and llama-server's rules fill the rest.
  */
 export interface DemoServerOptions {
+  /**
+   * `llama`: llama.cpp in-process (node-llama-cpp) on the -m model; `sim`: the cost model. Absent or
+   * `auto`: llama when the model loads and the options need nothing only the sim does, else sim (saying why).
+   */
+  readonly engine?: DemoEngineRequest;
   /** -np; -1 or absent = auto: 4 slots with a unified KV cache (llama-server's default). */
   readonly parallel?: number;
   /** -c total context; 0 or absent = the model's training context (16,384 for the sim model). */
@@ -14,7 +19,10 @@ export interface DemoServerOptions {
   readonly kvUnified?: boolean;
   /** --kv-unified-per-slot; 0 = unset. */
   readonly kvUnifiedPerSlot?: number;
-  /** -t; absent = physical cores of the simulated host; ≤ 0 = all its logical CPUs. */
+  /**
+   * -t; absent = the sim's physical cores (sim engine), or the usable physical cores but one (llama
+   * engine, see engine/llama-threads.ts); ≤ 0 = every logical CPU.
+   */
   readonly threads?: number;
   /** -tb; absent = same as `threads`. */
   readonly threadsBatch?: number;
@@ -30,7 +38,7 @@ export interface DemoServerOptions {
   readonly host?: string;
   /** 0 = a free port chosen by the system. */
   readonly port?: number;
-  /** -m: shown as the model path; the sim engine loads nothing. */
+  /** -m: the GGUF the llama engine loads (default: the bundled stories260K.gguf); the sim only shows it. */
   readonly model?: string;
   readonly alias?: readonly string[];
   readonly apiKeys?: readonly string[];
@@ -56,6 +64,8 @@ export interface DemoServerOptions {
   /** Chance an answer ends at each sentence end, unless the request sets ignore_eos. */
   readonly eosChance?: number;
 }
+
+export type DemoEngineRequest = 'auto' | 'llama' | 'sim';
 
 export const demoDefaults = {
   parallel: -1,
@@ -106,28 +116,40 @@ export interface HostCores {
   readonly logical: number;
 }
 
+/** What a real engine decides instead of the sim's model: its training context and its thread choice. */
+export interface EngineLimits {
+  readonly nCtxTrain: number;
+  readonly threads: number;
+  readonly threadsReason: string;
+}
+
 const pad256 = (value: number): number => Math.ceil(value / 256) * 256;
 
 /** Applies llama-server's rules for slots, context split and threads (see the protocol reference §1). */
-export function resolveDemoSettings(options: DemoServerOptions, host: HostCores): DemoSettings {
+export function resolveDemoSettings(options: DemoServerOptions, host: HostCores, engine?: EngineLimits): DemoSettings {
   const isAuto = options.parallel === undefined || options.parallel < 0;
   const nSlots = isAuto ? 4 : (options.parallel ?? 4);
   const kvUnified = options.kvUnified ?? isAuto;
   const perSlot = options.kvUnifiedPerSlot ?? 0;
   const requested = options.ctxSize ?? 0;
-  const base = requested > 0 ? requested : perSlot > 0 ? nSlots * perSlot : simModelInfo.nCtxTrain;
+  const nCtxTrain = engine?.nCtxTrain ?? simModelInfo.nCtxTrain;
+  const base = requested > 0 ? requested : perSlot > 0 ? nSlots * perSlot : nCtxTrain;
   let nCtxTotal = pad256(base);
   let nCtxSeq = nCtxTotal;
   if (!kvUnified) {
     nCtxSeq = pad256(Math.floor(nCtxTotal / nSlots));
     nCtxTotal = nCtxSeq * nSlots;
   }
-  const caps = [nCtxSeq, simModelInfo.nCtxTrain, ...(perSlot > 0 ? [perSlot] : [])];
+  const caps = [nCtxSeq, nCtxTrain, ...(perSlot > 0 ? [perSlot] : [])];
   const simCores = options.simCores ?? host.physical;
   const simThreadsPerCore = options.simThreadsPerCore ?? Math.max(1, Math.round(host.logical / host.physical));
   const simLogicalCpus = simCores * simThreadsPerCore;
-  const { threads, reason } = resolveThreads(options.threads, { cores: simCores, logical: simLogicalCpus, coresGiven: options.simCores !== undefined });
-  const threadsBatch = options.threadsBatch === undefined ? threads : options.threadsBatch <= 0 ? simLogicalCpus : options.threadsBatch;
+  const { threads, reason } =
+    engine === undefined
+      ? resolveThreads(options.threads, { cores: simCores, logical: simLogicalCpus, coresGiven: options.simCores !== undefined })
+      : { threads: engine.threads, reason: engine.threadsReason };
+  // A real engine runs one thread count for every batch (llama_set_n_threads(ctx, n, n)).
+  const threadsBatch = engine !== undefined || options.threadsBatch === undefined ? threads : options.threadsBatch <= 0 ? simLogicalCpus : options.threadsBatch;
   return {
     nSlots,
     kvUnified,
@@ -193,6 +215,9 @@ export function validateDemoOptions(options: DemoServerOptions): string[] {
     if (value !== undefined && !(value >= min && value <= max)) problems.push(`${flag} ${value} is out of range (${min} to ${max})`);
   }
   if (options.parallel === 0) problems.push('-np 0 is invalid: use -1 (auto) or a number of slots');
+  if (options.engine !== undefined && !['auto', 'llama', 'sim'].includes(options.engine)) {
+    problems.push(`--engine ${String(options.engine)} is not an engine: use llama, sim or auto`);
+  }
   const host = options.host ?? demoDefaults.host;
   if (!isLoopback(host)) problems.push(`--host ${host}: the demo listens on loopback only (127.0.0.1, ::1 or localhost)`);
   return problems;

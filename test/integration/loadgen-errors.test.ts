@@ -62,6 +62,17 @@ describe('error classes', () => {
     expect(result.summary.errorsByClass).toEqual({ connection_refused: 4 });
   });
 
+  it('classes a connection the server drops before answering as connection_reset', async () => {
+    const rude = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', resolve));
+    try {
+      const { result } = await runAgainst(`http://127.0.0.1:${(rude.address() as { port: number }).port}`);
+      expect(result.summary.errorsByClass).toEqual({ connection_reset: 4 });
+    } finally {
+      rude.close();
+    }
+  });
+
   it('sends ignore_eos only when the plan asks for it', async () => {
     server.setReply({ tokens: 2 });
     const before = server.requests.length;

@@ -50,33 +50,9 @@ interface LiveRun {
  */
 export function createRunService(deps: RunServiceDeps): RunService {
   const live = new Map<string, LiveRun>();
-  const preflight = deps.preflight ?? preflightChatEndpoint;
 
   const service: RunService = {
-    async start(input) {
-      const plan = parsePlan(input);
-      const resolved = await preflight(plan);
-      const runPlan: RunPlan = resolved.model !== undefined && plan.model === undefined ? { ...plan, model: resolved.model } : plan;
-      const runId = newId();
-      const folder = await createFolder(deps, runId, runPlan);
-      const loadgen = startLoadgen({
-        runId,
-        plan: runPlan,
-        workerEntry: deps.workerEntry,
-        ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
-        sink: {
-          records: (records) => folder.append('requests', records),
-          series: (points) => folder.append('series', points),
-          progress: (progress) => deps.bus.emit('run.progress', progress),
-        },
-      });
-      const finished = finishRun({ deps, runId, folder, loadgen }).then((payload) => {
-        live.delete(runId);
-        return payload;
-      });
-      live.set(runId, { loadgen, finished });
-      return { runId };
-    },
+    start: (input) => startRun(deps, live, input),
 
     async stop(runId) {
       const run = live.get(runId);
@@ -113,6 +89,31 @@ export function createRunService(deps: RunServiceDeps): RunService {
     },
   };
   return service;
+}
+
+async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input: RunPlanInput): Promise<{ runId: string }> {
+  const plan = parsePlan(input);
+  const resolved = await (deps.preflight ?? preflightChatEndpoint)(plan);
+  const runPlan: RunPlan = resolved.model !== undefined && plan.model === undefined ? { ...plan, model: resolved.model } : plan;
+  const runId = newId();
+  const folder = await createFolder(deps, runId, runPlan);
+  const loadgen = startLoadgen({
+    runId,
+    plan: runPlan,
+    workerEntry: deps.workerEntry,
+    ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
+    sink: {
+      records: (records) => folder.append('requests', records),
+      series: (points) => folder.append('series', points),
+      progress: (progress) => deps.bus.emit('run.progress', progress),
+    },
+  });
+  const finished = finishRun({ deps, runId, folder, loadgen }).then((payload) => {
+    live.delete(runId);
+    return payload;
+  });
+  live.set(runId, { loadgen, finished });
+  return { runId };
 }
 
 function parsePlan(input: RunPlanInput): RunPlan {

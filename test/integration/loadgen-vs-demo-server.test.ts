@@ -16,7 +16,7 @@ describe('the load generator against the built-in demo server', () => {
   const records: RequestRecord[] = [];
 
   beforeAll(async () => {
-    server = await startDemoServer({ port: 0, parallel: 4, ctxSize: 8192, simTokenMs: 4 });
+    server = await startDemoServer({ port: 0, engine: 'sim', parallel: 4, ctxSize: 8192, simTokenMs: 4 });
     await server.ready;
     // 8 users on 4 slots: half of them wait in the server's queue. A count bound means every
     // request runs to its end, so the server's token counter has seen each one.
@@ -41,5 +41,25 @@ describe('the load generator against the built-in demo server', () => {
 
   it('sees the queue: the slowest first tokens wait for a free slot', () => {
     expect(result.summary.ttftMs.p95).toBeGreaterThan(result.summary.ttftMs.min + 24 * 4 * 0.5);
+  });
+});
+
+describe('the load generator against the demo server running llama.cpp (stories260K)', () => {
+  it('counts the real tokens llama.cpp predicted, 8 users on -np 4, without a failure', async () => {
+    const server = await startDemoServer({ port: 0, engine: 'llama', parallel: 4, ctxSize: 2048, threads: 1 });
+    try {
+      await server.ready;
+      const plan = RunPlan.parse({ url: server.url, load: { kind: 'closed', virtualUsers: 8 }, requestCount: 24, durationS: 60, maxTokens: 32, ignoreEos: true, prompt: 'Once upon a time' });
+      const records: RequestRecord[] = [];
+      const run = startLoadgen({ runId: 'llama', plan, workerEntry: defaultWorkerEntry(), sink: { records: (batch) => records.push(...batch), series: () => undefined, progress: () => undefined } });
+      const { summary } = await run.done;
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(summary).toMatchObject({ completed: 24, failed: 0, errorsByClass: {} });
+      expect(summary.outputTokens).toBe(metricValue(metrics, 'tokens_predicted_total'));
+      expect(summary.outputTokens).toBe(24 * 32);
+      expect(records.every((record) => record.tokenSource === 'usage' && record.ttftMs !== null)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });

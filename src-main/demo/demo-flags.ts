@@ -4,6 +4,20 @@ import type { DemoServerOptions } from './options';
 
 const section = 'demo' as const;
 
+/** The engine switch: the demo's own flag (llama-server has one engine). */
+const engineFlag: LlamaFlag = {
+  key: 'engine',
+  names: ['--engine'],
+  type: 'enum',
+  valueHint: 'auto|llama|sim',
+  choices: ['auto', 'llama', 'sim'],
+  defaultValue: 'auto',
+  defaultNote: 'auto: llama when the model loads and no sim-only flag is given, else sim (saying why)',
+  section,
+  summary: 'llama: llama.cpp in-process (node-llama-cpp) on the -m model; sim: the cost model.',
+  tradeOff: 'llama is real inference and real CPU; sim is deterministic and serves loads far beyond a CPU model.',
+};
+
 /** Flags of the demo server only: they drive the simulation and have no llama-server equivalent. */
 const simFlags: readonly LlamaFlag[] = [
   {
@@ -93,6 +107,7 @@ export const demoFlagCatalog: readonly LlamaFlag[] = [
     if (flag.key === 'metrics') return { ...flag, negNames: ['--no-metrics'], defaultValue: true, defaultNote: 'on in the demo (off in llama-server)' };
     return flag;
   }),
+  engineFlag,
   ...simFlags,
 ];
 
@@ -102,17 +117,23 @@ const honoured = new Set([
   'ctxSize', 'kvUnified', 'kvUnifiedPerSlot', 'cachePrompt', 'contextShift', 'slotPromptSimilarity', 'defragThold',
   'threads', 'threadsBatch',
   'help', 'version', 'model', 'alias', 'host', 'port', 'metrics', 'slots', 'props', 'apiKey', 'apiKeyFile', 'predict', 'embeddings', 'ui',
-  ...simFlags.map((flag) => flag.key),
+  'engine', ...simFlags.map((flag) => flag.key),
 ]);
 
+/** Why neither engine can honour a flag: the sim models no such thing, and node-llama-cpp exposes no such setting. */
 const refusalBySection: Record<string, string> = {
-  'context-and-kv-cache': 'the sim engine keeps no KV tensors, so this flag would change nothing it models',
-  'cpu-placement': 'the sim engine runs no compute threads to place or prioritise',
-  'gpu-offload-and-memory': 'the sim engine models a CPU-only host with no GPU and no model file',
+  'context-and-kv-cache':
+    'neither engine can honour it: the sim keeps no KV tensors, and node-llama-cpp 3.22 exposes no stable setting for it (its KV cache types are marked experimental and unstable)',
+  'cpu-placement': 'neither engine can honour it: the sim runs no compute threads, and node-llama-cpp exposes no CPU mask, priority or polling setting',
+  'gpu-offload-and-memory':
+    "neither engine can honour it: the sim models a CPU-only host, and the llama engine runs node-llama-cpp's CPU prebuilt (the GPU prebuilts are not installed)",
 };
 
 const refusalByKey: Record<string, string> = {
   threadsHttp: "the demo serves HTTP from Node's event loop; there is no HTTP thread pool to size",
+  cacheReuse:
+    "the demo's scheduler reuses a slot's common prompt prefix (--cache-prompt); llama-server's chunk reuse by shifting KV cells is not implemented in it",
+  cacheRam: 'the demo keeps no host-memory prompt cache beyond what each slot holds in its own KV cells',
 };
 
 /** Why the demo refuses a given flag, or null when it honours it. */
@@ -147,6 +168,7 @@ export function demoOptionsFromFlags(values: Readonly<Record<string, FlagValue>>
     ['timeoutSeconds', num(values.timeout)], ['ssePingIntervalSeconds', num(values.ssePingInterval)],
     ['simCores', num(values.simCores)], ['speed', num(values.speed)], ['simTokenMs', num(values.simTokenMs)],
     ['loadingMs', num(values.loadingMs)], ['seed', num(values.simSeed)], ['eosChance', num(values.simEosChance)],
+    ['engine', typeof values.engine === 'string' ? values.engine : undefined],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as DemoServerOptions;
 }

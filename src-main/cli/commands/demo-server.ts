@@ -3,9 +3,10 @@ import { flagsInSection, formatFlagUsage } from '../../../src-shared/llama/flag-
 import type { FlagSection } from '../../../src-shared/llama/flag-types';
 import { parseLlamaArgs } from '../../../src-shared/llama/parse-llama-args';
 import { demoFlagCatalog, demoFlagProblems, demoOptionsFromFlags, isHonoured } from '../../demo/demo-flags';
-import { startDemoServer, validateDemoOptions, type DemoServerHandle, type DemoServerOptions } from '../../demo/index';
+import { llamaOptionProblems, startDemoServer, validateDemoOptions, type DemoServerHandle, type DemoServerOptions } from '../../demo/index';
 
-export const demoServerUsage = 'llmwb demo-server [llama-server flags: -np N -c N -t N -b N -ub N …] [--sim-cores N] [--speed X] [--sim-token-ms MS]';
+export const demoServerUsage =
+  'llmwb demo-server [--engine auto|llama|sim] [-m MODEL.gguf] [llama-server flags: -np N -c N -t N -b N -ub N …] [sim: --sim-cores N --speed X --sim-token-ms MS]';
 
 export interface DemoServerIo {
   out(line: string): void;
@@ -24,9 +25,10 @@ const defaultCliPort = 8080;
 
 /**
  * `llmwb demo-server …`: the built-in demo inference server in the foreground, taking
- * llama-server's flags. Prints the URL and the effective settings, runs until SIGINT/SIGTERM (or
- * `signal`). Exit codes: 0 after a clean stop or --help, 1 when the server cannot start (port in
- * use), 2 with every problem listed when the flags are wrong or ask for what the demo cannot do.
+ * llama-server's flags. Prints the URL, the engine (and why, when `auto` fell back to the sim) and
+ * the effective settings, runs until SIGINT/SIGTERM (or `signal`). Exit codes: 0 after a clean stop
+ * or --help, 1 when the server cannot start (port in use, `--engine llama` cannot load), 2 with
+ * every problem listed when the flags are wrong or ask for what the chosen engine cannot do.
  */
 export async function demoServerCommand(argv: string[], io: DemoServerIo, command: DemoServerCommandOptions = {}): Promise<number> {
   const parsed = parseLlamaArgs(argv, { env: command.env ?? process.env, catalog: demoFlagCatalog });
@@ -40,19 +42,21 @@ export async function demoServerCommand(argv: string[], io: DemoServerIo, comman
     return 0;
   }
   if (parsed.values.version === true) {
-    io.err('version: demo (LLM Workbench simulated llama-server, engine sim, API of llama.cpp v0.5.0)');
+    io.err('version: demo (LLM Workbench demo llama-server: engines llama (node-llama-cpp, llama.cpp in-process) and sim; API of llama.cpp v0.5.0)');
     return 0;
   }
   const options: DemoServerOptions = { port: defaultCliPort, ...demoOptionsFromFlags(parsed.values) };
-  const problems = [...demoFlagProblems(parsed.values), ...validateDemoOptions(options)];
+  const problems = [...demoFlagProblems(parsed.values), ...validateDemoOptions(options), ...(options.engine === 'llama' ? llamaOptionProblems(options) : [])];
   const apiKeys = await readApiKeyFile(parsed.values.apiKeyFile, problems);
   if (problems.length > 0) return reportProblems(io, problems);
   for (const warning of parsed.warnings) io.err(`warning: ${warning}`);
   let server: DemoServerHandle;
   try {
-    server = await startDemoServer({ ...options, apiKeys: [...(options.apiKeys ?? []), ...apiKeys] });
+    server = await startDemoServer({ ...options, apiKeys: [...(options.apiKeys ?? []), ...apiKeys] }, { warn: (line) => io.err(line) });
   } catch (error) {
     io.err(`demo-server: could not start: ${startFailure(error, options)}`);
+    const hint = (error as { hint?: unknown }).hint;
+    if (typeof hint === 'string') io.err(`hint: ${hint}`);
     return 1;
   }
   printSettings(io, server, parsed.values.parallel === undefined);
@@ -88,8 +92,10 @@ function startFailure(error: unknown, options: DemoServerOptions): string {
 
 function printSettings(io: DemoServerIo, server: DemoServerHandle, isAutoSlots: boolean): void {
   const s = server.settings;
-  const mode = s.simTokenMs === null ? `cost model at ×${s.speed} speed` : `fixed timing: a token every ${s.simTokenMs} ms per stream`;
-  io.out(`LLM Workbench demo server (a simulation of llama-server, not a real model) listening on ${server.url}`);
+  const isSim = server.engine.running === 'sim';
+  const what = isSim ? 'a simulation of llama-server, not a real model' : 'llama.cpp in-process through node-llama-cpp: real inference';
+  io.out(`LLM Workbench demo server (${what}) listening on ${server.url}`);
+  io.out(`  engine         ${server.engine.running}${engineNote(server)}`);
   io.out(`  slots          ${s.nSlots}${isAutoSlots ? ' (auto, as llama-server: -np -1 → 4 slots with a unified KV cache)' : ''}`);
   io.out(
     `  context        ${s.nCtxTotal} tokens in total, ${s.nCtxSlot} per slot` +
@@ -97,8 +103,18 @@ function printSettings(io: DemoServerIo, server: DemoServerHandle, isAutoSlots: 
   );
   io.out(`  threads        ${s.threads}: ${s.threadsReason}; batch threads ${s.threadsBatch}`);
   io.out(`  batch          -b ${s.batchSize}, -ub ${s.ubatchSize}`);
-  io.out(`  simulated host ${s.simCores} physical cores, ${mode}`);
+  if (isSim) {
+    const mode = s.simTokenMs === null ? `cost model at ×${s.speed} speed` : `fixed timing: a token every ${s.simTokenMs} ms per stream`;
+    io.out(`  simulated host ${s.simCores} physical cores, ${mode}`);
+  }
   io.out('Press Ctrl+C to stop.');
+}
+
+function engineNote(server: DemoServerHandle): string {
+  const { requested, fallbackReason } = server.engine;
+  if (fallbackReason !== null) return ` (${requested}: ${fallbackReason})`;
+  if (server.engine.running === 'llama') return ` (model ${server.options.model ?? 'bundled stories260K.gguf'})`;
+  return requested === 'auto' ? '' : ' (--engine sim)';
 }
 
 const helpSections: ReadonlyArray<[FlagSection, string]> = [
@@ -107,12 +123,13 @@ const helpSections: ReadonlyArray<[FlagSection, string]> = [
   ['cpu-placement', 'CPU placement'],
   ['gpu-offload-and-memory', 'GPU offload and memory'],
   ['server', 'Server'],
-  ['demo', 'Simulation (demo only)'],
+  ['demo', 'Demo only (engine choice and simulation)'],
 ];
 
 function printHelp(io: DemoServerIo): void {
   io.out(`usage: ${demoServerUsage}`);
-  io.out('Flags marked "refused" exist in llama-server but the simulation cannot honour them; giving one stops with exit code 2.');
+  io.out('Flags marked "refused" exist in llama-server but neither demo engine can honour them; giving one stops with exit code 2.');
+  io.out('With --engine llama, the sim-only flags, --embeddings, and -tb other than -t are refused too; with auto they select the sim.');
   for (const [section, title] of helpSections) {
     io.out('');
     io.out(`${title}:`);

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { ServerKind } from './endpoint';
+import { EpochMs } from './ids';
+
+const Count = z.number().nonnegative();
+const Ratio = z.number().min(0).max(1);
+
+/**
+ * What one `/metrics` scrape says, with names normalised across servers (llama.cpp `llamacpp:*`,
+ * vLLM `vllm:*`). Counters are raw cumulative values; a missing series is null, never zero.
+ */
+export const ServerMetricsReading = z.object({
+  /** Requests being processed now (llama.cpp requests_processing, vLLM num_requests_running). */
+  running: Count.nullable(),
+  /** Requests waiting for a slot (llama.cpp requests_deferred, vLLM num_requests_waiting). */
+  waiting: Count.nullable(),
+  /** KV cache in use, 0..1 (llama.cpp builds before May 2025, vLLM kv_cache_usage_perc). */
+  kvCacheUsage: Ratio.nullable(),
+  /** Prompt tokens computed (cache hits excluded), cumulative. */
+  promptTokensTotal: Count.nullable(),
+  /** Server seconds spent on prompts, cumulative (llama.cpp only). */
+  promptSecondsTotal: Count.nullable(),
+  /** Generated tokens, cumulative (llama.cpp moves it only when a request finishes). */
+  generatedTokensTotal: Count.nullable(),
+  /** Per-request generation seconds summed, cumulative (llama.cpp only). */
+  generatedSecondsTotal: Count.nullable(),
+  /** Prompt tokens served from cache, cumulative. */
+  cachedPromptTokensTotal: Count.nullable(),
+  /** Average busy slots per decode call since start (llama.cpp): the effective batch width. */
+  busySlotsPerDecode: Count.nullable(),
+  /** Requests preempted (vLLM), cumulative. */
+  preemptionsTotal: Count.nullable(),
+});
+export type ServerMetricsReading = z.infer<typeof ServerMetricsReading>;
+
+/** One slot of llama.cpp's `/slots`. */
+export const SlotReading = z.object({
+  id: z.number().int().nonnegative(),
+  nCtx: z.number().int().nonnegative().nullable(),
+  isProcessing: z.boolean(),
+  /** Task id of the current or last task; null when the slot never ran. */
+  taskId: z.number().int().nullable(),
+  /** Tokens the slot holds in its cache (prompt + generated so far). */
+  cachedTokens: z.number().int().nonnegative().nullable(),
+  /** Tokens generated for the current task (resets per task). */
+  decoded: z.number().int().nonnegative().nullable(),
+});
+export type SlotReading = z.infer<typeof SlotReading>;
+
+/** What the scrape derives for the charts: each value null when the server did not say. */
+export const ServerDerived = z.object({
+  slotsTotal: Count.nullable(),
+  slotsBusy: Count.nullable(),
+  /** slotsBusy / slotsTotal. */
+  slotUse: Ratio.nullable(),
+  /** Deferred (llama.cpp) or waiting (vLLM) requests. */
+  waiting: Count.nullable(),
+  kvCacheUsage: Ratio.nullable(),
+  /** Where kvCacheUsage came from: the server's gauge, or /slots tokens held ÷ slot contexts. */
+  kvCacheSource: z.enum(['metrics', 'slots']).nullable(),
+  /** Δ prompt tokens ÷ Δ wall time since the previous scrape. */
+  promptTokensPerS: Count.nullable(),
+  /** Δ prompt tokens ÷ Δ server prompt seconds: prefill speed while the server was prefilling. */
+  prefillTokensPerS: Count.nullable(),
+  /** Δ generated tokens ÷ Δ wall time (llama.cpp: jumps when requests finish). */
+  generatedTokensPerS: Count.nullable(),
+  /** Δ of the slots' live decode counters ÷ Δ wall time: the decode rate while requests run. */
+  slotDecodeTokensPerS: Count.nullable(),
+});
+export type ServerDerived = z.infer<typeof ServerDerived>;
+
+/** One line of server.jsonl: one scrape of `/metrics` and `/slots`. */
+export const ServerSample = z.object({
+  /** When the scrape started, house clock (epoch ms with fractions). */
+  t: EpochMs,
+  /** Seconds since the run's t = 0, so charts share the load's time axis. */
+  tS: z.number(),
+  kind: ServerKind,
+  /** How long both requests took (ms). */
+  scrapeMs: z.number().nonnegative(),
+  metrics: ServerMetricsReading.nullable(),
+  slots: z.array(SlotReading).nullable(),
+  derived: ServerDerived,
+  /** Why a part is missing this time (unreachable, timeout, parse error); absent when both read. */
+  errors: z.object({ metrics: z.string().optional(), slots: z.string().optional() }).optional(),
+  /** The server restarted since the previous scrape (counters went back or its start time changed). */
+  restarted: z.boolean().optional(),
+});
+export type ServerSample = z.infer<typeof ServerSample>;
+
+/** What a run's scrape found overall; kept with the run. */
+export const ServerScrapeSummary = z.object({
+  kind: ServerKind,
+  samples: z.number().int().nonnegative(),
+  failedScrapes: z.number().int().nonnegative(),
+  /** false when the server answered 501 (llama-server without `--metrics` / with `--no-slots`) or has no such endpoint. */
+  metricsAvailable: z.boolean(),
+  slotsAvailable: z.boolean(),
+  /** Plain sentences for the user, each said once (e.g. "/metrics is disabled: start llama-server with --metrics"). */
+  notes: z.array(z.string()),
+  /** Why the scrape stopped early, when it did. */
+  gaveUp: z.string().nullable(),
+  maxSlotUse: Ratio.nullable(),
+  meanSlotUse: Ratio.nullable(),
+  maxWaiting: Count.nullable(),
+  maxKvCacheUsage: Ratio.nullable(),
+});
+export type ServerScrapeSummary = z.infer<typeof ServerScrapeSummary>;

@@ -124,7 +124,7 @@ export async function createLlamaEngine(load: Extract<LlamaModelLoad, { ok: true
       model: llamaModelInfo(load.model, load.path),
     },
     dispatches: () => dispatches,
-    noEogBias: noEogBias(load.model, new TokenBias(load.model.tokenizer)),
+    noEogBias: forbidEndOfGeneration(load.model, new TokenBias(load.model.tokenizer)),
     warn: plan.warn,
   });
 }
@@ -134,7 +134,7 @@ export async function createLlamaEngine(load: Extract<LlamaModelLoad, { ok: true
  * node-llama-cpp's public `TokenBias.set` skips EOG tokens on purpose (it stops generation itself),
  * so their logits are set in the bias's map directly; the map is what it hands llama.cpp's sampler.
  */
-function noEogBias(model: LlamaModel, bias: TokenBias): TokenBias {
+export function forbidEndOfGeneration(model: LlamaModel, bias: TokenBias): TokenBias {
   const biases = (bias as unknown as { _biases?: unknown })._biases;
   if (!(biases instanceof Map)) throw new Error('this node-llama-cpp version keeps token biases differently: ignore_eos cannot be honoured');
   for (const token of model.iterateAllTokens()) if (model.isEogToken(token)) biases.set(token, Number.NEGATIVE_INFINITY);

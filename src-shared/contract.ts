@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { appOperations } from './contract/app.contract';
 import { demoOperations } from './contract/demo.contract';
+import { hostsEvents, hostsOperations } from './contract/hosts.contract';
 import { runsEvents, runsOperations } from './contract/runs.contract';
+import { telemetryEvents, telemetryOperations } from './contract/telemetry.contract';
 import { workspacesEvents, workspacesOperations } from './contract/workspaces.contract';
 import { eventNames, operationNames } from './contract/names';
 
@@ -15,11 +17,15 @@ export const operations = {
   ...workspacesOperations,
   ...demoOperations,
   ...runsOperations,
+  ...hostsOperations,
+  ...telemetryOperations,
 } as const;
 
 export const events = {
   ...workspacesEvents,
   ...runsEvents,
+  ...hostsEvents,
+  ...telemetryEvents,
 } as const;
 
 export type Operations = typeof operations;

@@ -4,6 +4,7 @@ import { app, BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/index';
 import { startDemoServer } from '../demo/index';
 import { bindIpc } from './ipc-binding';
+import { createSafeStorageSecrets } from './safe-storage';
 import { applyContentSecurityPolicy, blockNavigation, denyPermissions, secureWebPreferences } from './security';
 // electron-vite bundles the worker as its own file and hands us its path.
 import workerEntry from '../core/loadgen/worker/loadgen.worker?modulePath';
@@ -20,6 +21,7 @@ async function startCore(): Promise<Core> {
     shell: 'electron',
     version: app.getVersion(),
     workerEntry,
+    secrets: createSafeStorageSecrets(join(app.getPath('userData'), 'secrets.json')),
     demo: {
       start: async (options) => {
         const server = await startDemoServer({ port: 0, ...options });

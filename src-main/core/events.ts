@@ -1,4 +1,5 @@
 import type { EventListener, EventName, EventPayload } from '../../src-shared/contract';
+import { eventNames } from '../../src-shared/contract/names';
 
 /**
  * The core's push streams. Shells subscribe once and forward to their transport; the core
@@ -18,9 +19,13 @@ export class EventBus {
     return () => set.delete(wrapped);
   }
 
-  /** Subscribe to every event (the WebSocket and IPC bindings forward all of them). */
+  /**
+   * Subscribe to every event (the WebSocket and IPC bindings forward all of them). The list is
+   * the contract's own (names.ts, checked against the contract at compile time), so a new event
+   * cannot be forgotten here.
+   */
   onAny(listener: (name: EventName, payload: unknown) => void): () => void {
-    const offs = (['workspaces.changed', 'run.progress', 'run.finished'] as const).map((name) =>
+    const offs = eventNames.map((name) =>
       this.on(name, (payload) => listener(name, payload)),
     );
     return () => offs.forEach((off) => off());

@@ -1,7 +1,12 @@
 import type { Handlers } from '../../src-shared/contract';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
+import { createHostHandlers } from './host-service/host-handlers';
+import { createHostService } from './host-service/host-service';
+import { bridgeRunTelemetry } from './runs/run-telemetry-bridge';
 import { createRunService } from './runs/run-service';
+import { createWorkspaceHandlers } from './workspace-handlers';
+import { createMemorySecrets, type Secrets } from './store/secrets';
 import { openStore } from './store/store';
 
 export interface CoreDeps {
@@ -11,6 +16,8 @@ export interface CoreDeps {
   /** Path of the load generator's worker entry (a bundled file in Electron, the tsx bootstrap elsewhere). */
   workerEntry: string;
   demo: DemoServerPort;
+  /** Where passwords and passphrases live (the OS keychain in Electron); default: this process's memory. */
+  secrets?: Secrets;
 }
 
 /**
@@ -22,30 +29,12 @@ export async function createCore(deps: CoreDeps) {
   const store = await openStore(deps.dataDir);
   const runs = createRunService({ runsDir: store.runsDir, runsRepo: store.runs, bus, workerEntry: deps.workerEntry });
   const demo = createDemoController(deps.demo, store);
+  const hosts = createHostService({ workspaces: store.workspaces, dataDir: deps.dataDir, secrets: deps.secrets ?? createMemorySecrets(), bus });
+  const unbridge = bridgeRunTelemetry({ bus, runsRepo: store.runs, runsDir: store.runsDir, attach: hosts.attachRun });
 
   const handlers: Handlers = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
-    'workspaces.list': () => store.workspaces.list(),
-    'workspaces.create': async (input) => {
-      const workspace = await store.workspaces.create(input);
-      bus.emit('workspaces.changed', { workspaceId: workspace.id });
-      return workspace;
-    },
-    'workspaces.remove': async ({ workspaceId }) => {
-      const removed = await store.workspaces.remove(workspaceId);
-      bus.emit('workspaces.changed', { workspaceId });
-      return { removed };
-    },
-    'endpoints.add': async (input) => {
-      const endpoint = await store.workspaces.addEndpoint(input);
-      bus.emit('workspaces.changed', { workspaceId: input.workspaceId });
-      return endpoint;
-    },
-    'endpoints.remove': async ({ workspaceId, endpointId }) => {
-      const removed = await store.workspaces.removeEndpoint(workspaceId, endpointId);
-      bus.emit('workspaces.changed', { workspaceId });
-      return { removed };
-    },
+    ...createWorkspaceHandlers({ store, bus, hosts }),
     'demo.status': async () => demo.status(),
     'demo.attach': async ({ workspaceId, options }) => {
       const url = await demo.ensure(options);
@@ -57,6 +46,7 @@ export async function createCore(deps: CoreDeps) {
     'runs.stop': ({ runId }) => runs.stop(runId),
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),
+    ...createHostHandlers({ hosts, runsRepo: store.runs, runsDir: store.runsDir }),
   };
 
   return {
@@ -65,8 +55,11 @@ export async function createCore(deps: CoreDeps) {
     store,
     notices: store.notices,
     demo,
+    hosts,
     async close(): Promise<void> {
       await runs.stopAll();
+      unbridge();
+      await hosts.close();
       await demo.close();
     },
   };

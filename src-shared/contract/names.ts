@@ -15,9 +15,27 @@ export const operationNames = [
   'runs.stop',
   'runs.list',
   'runs.get',
+  'hosts.status',
+  'hosts.update',
+  'hosts.connect',
+  'hosts.acceptKey',
+  'hosts.disconnect',
+  'hosts.inventory',
+  'telemetry.start',
+  'telemetry.stop',
+  'telemetry.recent',
+  'runs.telemetry',
 ] as const;
 
-export const eventNames = ['workspaces.changed', 'run.progress', 'run.finished'] as const;
+export const eventNames = [
+  'workspaces.changed',
+  'run.progress',
+  'run.finished',
+  'host.stateChanged',
+  'telemetry.sample',
+  'telemetry.gap',
+  'run.telemetrySaved',
+] as const;
 
 /** Wire envelope shared by the Electron and WebSocket bindings. */
 export const channels = {

@@ -52,6 +52,11 @@ export const RunPlan = z
     requestTimeoutS: z.number().positive().max(3600).default(120),
     /** llama.cpp's `ignore_eos`: forces exactly max tokens, so output length is the same for every request. */
     ignoreEos: z.boolean().default(false),
+    /**
+     * Record the workspace host's telemetry beside the load (issue #4). true: connect the host
+     * if needed; false: never; absent: record when the host is already connected.
+     */
+    withTelemetry: z.boolean().optional(),
   })
   .refine((plan) => plan.durationS !== undefined || plan.requestCount !== undefined, {
     message: 'give a duration or a request count (or both)',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorData } from '../errors';
 import { EpochMs, Id } from './ids';
 import { RunPlan } from './run-plan';
+import { RunTelemetrySummary } from './telemetry-sample';
 
 /** Percentiles of one latency metric, in milliseconds, read from an HDR histogram. */
 export const LatencyStats = z.object({
@@ -67,6 +68,8 @@ export const RunSummary = z.object({
    * generator itself was the bottleneck and its latencies include its own queueing.
    */
   loadgenBusyFraction: z.number().min(0).max(1).optional(),
+  /** The workspace host's telemetry over the run, when one was attached (issue #4). */
+  telemetry: RunTelemetrySummary.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

@@ -135,3 +135,17 @@ export const TelemetrySummary = z.object({
   gpus: z.array(BusyStats),
 });
 export type TelemetrySummary = z.infer<typeof TelemetrySummary>;
+
+/**
+ * A run's host telemetry in its summary (issue #4 item 8): peak and mean busy % per CPU and
+ * per GPU, which host, and the span the samples cover. `runStartT` is the load's t = 0 on the
+ * house clock, so telemetry and the run's per-second series share one time axis.
+ */
+export const RunTelemetrySummary = TelemetrySummary.extend({
+  host: z.string(),
+  intervalMs: z.number().positive(),
+  runStartT: EpochMs.nullable(),
+  firstT: EpochMs.nullable(),
+  lastT: EpochMs.nullable(),
+});
+export type RunTelemetrySummary = z.infer<typeof RunTelemetrySummary>;

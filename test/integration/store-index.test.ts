@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { currentIndexVersion } from '../../src-main/core/store/index-schema';
 import { openStore } from '../../src-main/core/store/store';
 import type { RunRecord } from '../../src-shared/schemas/run-result';
 import { makeTempDir } from '../support/temp-dir';
@@ -46,8 +47,37 @@ describe('the workspace index', () => {
     const store = await openStore(temp.dir);
     expect(store.notices).toEqual([]);
     const saved = JSON.parse(await readFile(join(temp.dir, 'index.json'), 'utf8'));
-    expect(saved.version).toBe(1);
+    expect(saved.version).toBe(currentIndexVersion);
     expect(saved.runs).toEqual([]);
+  });
+
+  it('migrates a version 1 index: a localhost host becomes this machine, others keep only their label', async () => {
+    const v1 = {
+      version: 1,
+      workspaces: [
+        { id: 'w1', name: 'Laptop', host: { label: 'localhost' }, endpoints: [], createdAt: 1 },
+        { id: 'w2', name: 'GPU box', host: { label: 'gpu-box.lan' }, endpoints: [], createdAt: 2 },
+      ],
+      runs: [],
+    };
+    await writeFile(join(temp.dir, 'index.json'), JSON.stringify(v1));
+    const store = await openStore(temp.dir);
+    expect(store.notices).toEqual([]);
+    const [laptop, gpuBox] = await store.workspaces.list();
+    expect(laptop?.host).toEqual({ label: 'localhost', spec: { kind: 'local' } });
+    expect(gpuBox?.host).toEqual({ label: 'gpu-box.lan' });
+    const saved = JSON.parse(await readFile(join(temp.dir, 'index.json'), 'utf8'));
+    expect(saved.version).toBe(2);
+  });
+
+  it('keeps an SSH host across a reopen with its secret as an id only', async () => {
+    const store = await openStore(temp.dir);
+    const workspace = await store.workspaces.create({ name: 'Remote', hostLabel: 'gpu-box' });
+    const spec = { kind: 'ssh' as const, address: 'gpu-box.lan', port: 2222, user: 'llm', auth: { kind: 'password' as const, passwordSecretId: 'host-w1-password' } };
+    await store.workspaces.setHost(workspace.id, { label: 'gpu-box', spec });
+    const reopened = await openStore(temp.dir);
+    expect((await reopened.workspaces.get(workspace.id)).host.spec).toEqual(spec);
+    expect(await readFile(join(temp.dir, 'index.json'), 'utf8')).not.toMatch(/"password"\s*:\s*"/);
   });
 
   it('moves a corrupt index aside with a message instead of replacing it silently', async () => {

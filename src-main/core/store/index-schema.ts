@@ -3,7 +3,7 @@ import { RunRecord } from '../../../src-shared/schemas/run-result';
 import { Workspace } from '../../../src-shared/schemas/workspace';
 
 /** The version this build writes. Each bump adds one migration in migrations/. */
-export const currentIndexVersion = 1;
+export const currentIndexVersion = 2;
 
 /** The small lowdb index: workspaces (with their host and endpoints) and run summaries. */
 export const IndexData = z.object({

@@ -1,4 +1,5 @@
 import { migrate000to001 } from './001-initial';
+import { migrate001to002 } from './002-host-spec';
 
 /** One step from version N to N+1; pure, so each is tested on a stored sample. */
 export interface Migration {
@@ -7,7 +8,7 @@ export interface Migration {
   migrate(raw: Record<string, unknown>): Record<string, unknown>;
 }
 
-export const migrations: readonly Migration[] = [migrate000to001];
+export const migrations: readonly Migration[] = [migrate000to001, migrate001to002];
 
 /** Applies every step from the file's version up to `target`, in order. */
 export function migrateIndex(raw: Record<string, unknown>, target: number): Record<string, unknown> {

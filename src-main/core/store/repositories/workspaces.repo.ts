@@ -1,7 +1,7 @@
 import type { Low } from 'lowdb';
 import { AppError } from '../../../../src-shared/errors';
 import type { Endpoint, NewEndpoint } from '../../../../src-shared/schemas/endpoint';
-import type { NewWorkspace, Workspace } from '../../../../src-shared/schemas/workspace';
+import { isThisMachineLabel, type HostRef, type NewWorkspace, type Workspace } from '../../../../src-shared/schemas/workspace';
 import type { IndexData } from '../index-schema';
 import { newId } from '../ids';
 
@@ -24,8 +24,17 @@ export function createWorkspacesRepo(db: Low<IndexData>) {
       return structuredClone(find(workspaceId));
     },
     async create(input: ParsedNewWorkspace | Required<NewWorkspace>): Promise<Workspace> {
-      const workspace: Workspace = { id: newId('w'), name: input.name, host: { label: input.hostLabel }, endpoints: [], createdAt: Date.now() };
+      // As migration 002 does for old workspaces: a host named as this machine is measured through LocalHost.
+      const host: HostRef = isThisMachineLabel(input.hostLabel) ? { label: input.hostLabel, spec: { kind: 'local' } } : { label: input.hostLabel };
+      const workspace: Workspace = { id: newId('w'), name: input.name, host, endpoints: [], createdAt: Date.now() };
       db.data.workspaces.push(workspace);
+      await db.write();
+      return structuredClone(workspace);
+    },
+    /** Replaces the workspace's host (label and how to reach it); secrets arrive as ids only. */
+    async setHost(workspaceId: string, host: HostRef): Promise<Workspace> {
+      const workspace = find(workspaceId);
+      workspace.host = structuredClone(host);
       await db.write();
       return structuredClone(workspace);
     },
@@ -35,6 +44,13 @@ export function createWorkspacesRepo(db: Low<IndexData>) {
       await db.write();
       return db.data.workspaces.length < before;
     },
+    ...endpointOperations(db, find),
+  };
+}
+
+/** The endpoints of a workspace; `find` throws not_found for a missing workspace. */
+function endpointOperations(db: Low<IndexData>, find: (workspaceId: string) => Workspace) {
+  return {
     async addEndpoint(input: ParsedNewEndpoint): Promise<Endpoint> {
       const workspace = find(input.workspaceId);
       const duplicate = workspace.endpoints.find((endpoint) => endpoint.url === input.url || (input.isDemo && endpoint.isDemo));
@@ -75,4 +91,5 @@ export function createWorkspacesRepo(db: Low<IndexData>) {
     },
   };
 }
+
 export type WorkspacesRepo = ReturnType<typeof createWorkspacesRepo>;

@@ -1,0 +1,136 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { HostTargetInput } from '../../../src-shared/contract/hosts.contract';
+import type { HostStatus } from '../../../src-shared/schemas/host-status';
+import type { Inventory } from '../../../src-shared/schemas/inventory';
+import type { TelemetryFrame } from '../../../src-shared/schemas/telemetry-frame';
+import type { TelemetryGap } from '../../../src-shared/schemas/telemetry-sample';
+import type { Workspace } from '../../../src-shared/schemas/workspace';
+import type { EventBus } from '../events';
+import { createKnownHostsFile, type KnownHosts } from '../hosts/known-hosts';
+import { openHostSession, type OpenHostDeps } from '../hosts/open-host';
+import type { RunTelemetryHandle } from '../runs/run-telemetry';
+import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
+import type { RunFolder } from '../store/run-folder';
+import type { Secrets } from '../store/secrets';
+import { hostRefFromTarget, hostSecretIds } from './host-target';
+import { WorkspaceHost, type WorkspaceHostContext } from './workspace-host';
+
+export interface HostServiceDeps {
+  workspaces: Pick<WorkspacesRepo, 'get' | 'setHost'>;
+  dataDir: string;
+  secrets: Secrets;
+  bus: EventBus;
+  /** Replaces openHostSession (tests). */
+  openHost?: WorkspaceHostContext['openHost'];
+  /** Reconnect back-off and keep-alive for every SSH session (tests shorten them). */
+  hostOptions?: Pick<OpenHostDeps, 'reconnect' | 'keepaliveIntervalMs'>;
+}
+
+/** What a run needs to record its workspace host's telemetry. */
+export interface AttachRunOptions {
+  workspaceId: string;
+  runId: string;
+  folder: RunFolder;
+  /** The load's t = 0 on the house clock, when known. */
+  runStartT?: number | null;
+  /** Connect the host if it is not connected yet (the plan asked for telemetry). */
+  connect?: boolean;
+}
+
+function hostContext(deps: HostServiceDeps): WorkspaceHostContext {
+  return {
+    bus: deps.bus,
+    secrets: deps.secrets,
+    knownHostsFor: (workspaceId): KnownHosts => createKnownHostsFile(knownHostsPath(deps.dataDir, workspaceId)),
+    openHost: deps.openHost ?? openHostSession,
+    hostOptions: deps.hostOptions ?? {},
+  };
+}
+
+type HostUpdate = { workspaceId: string; label?: string; target: z.output<typeof HostTargetInput> };
+
+async function updateHost(deps: HostServiceDeps, options: { host: WorkspaceHost; input: HostUpdate }): Promise<Workspace> {
+  const { host, input } = options;
+  const workspace = await deps.workspaces.get(input.workspaceId);
+  const ref = await hostRefFromTarget(input.target, input.label, { workspaceId: input.workspaceId, previous: workspace.host, secrets: deps.secrets });
+  await host.disconnect();
+  const updated = await deps.workspaces.setHost(input.workspaceId, ref);
+  host.refresh(updated.host);
+  deps.bus.emit('workspaces.changed', { workspaceId: input.workspaceId });
+  deps.bus.emit('host.stateChanged', host.status());
+  return updated;
+}
+
+/**
+ * The workspace's known hosts: an OpenSSH-format file per workspace in the data folder, so
+ * keys accepted for one workspace do not vouch for another and `ssh-keygen -F` can read it.
+ */
+export function knownHostsPath(dataDir: string, workspaceId: string): string {
+  return join(dataDir, 'known-hosts', `${workspaceId}.known_hosts`);
+}
+
+/**
+ * Owns the open host sessions, one per workspace, and their telemetry streams. Everything the
+ * Host page does goes through here; runs record telemetry through `attachRun`.
+ */
+export function createHostService(deps: HostServiceDeps) {
+  const hosts = new Map<string, WorkspaceHost>();
+  const context = hostContext(deps);
+
+  /** The workspace's host, created on first use; not_found if the workspace is gone. */
+  async function hostOf(workspaceId: string): Promise<WorkspaceHost> {
+    const workspace = await deps.workspaces.get(workspaceId);
+    let host = hosts.get(workspaceId);
+    if (host === undefined) {
+      host = new WorkspaceHost(workspaceId, workspace.host, context);
+      hosts.set(workspaceId, host);
+    } else host.refresh(workspace.host);
+    return host;
+  }
+
+  return {
+    status: async (workspaceId: string): Promise<HostStatus> => (await hostOf(workspaceId)).status(),
+    connect: async (workspaceId: string): Promise<HostStatus> => (await hostOf(workspaceId)).connect(),
+    acceptKey: async (workspaceId: string, fingerprintSha256: string): Promise<HostStatus> => (await hostOf(workspaceId)).acceptKey(fingerprintSha256),
+    disconnect: async (workspaceId: string): Promise<HostStatus> => (await hostOf(workspaceId)).disconnect(),
+    inventory: async (workspaceId: string): Promise<Inventory> => (await hostOf(workspaceId)).inventory(),
+    startTelemetry: async (workspaceId: string, intervalMs: number): Promise<HostStatus> => (await hostOf(workspaceId)).startTelemetry({ intervalMs, owner: 'user' }),
+    stopTelemetry: async (workspaceId: string): Promise<HostStatus> => (await hostOf(workspaceId)).stopTelemetry(),
+    recent: async (workspaceId: string): Promise<{ frames: TelemetryFrame[]; gaps: TelemetryGap[] }> => (await hostOf(workspaceId)).telemetry.recent.snapshot(),
+
+    /** Sets how to reach the host; the old session (and its telemetry) is closed first. */
+    update: async (input: HostUpdate): Promise<Workspace> => updateHost(deps, { host: await hostOf(input.workspaceId), input }),
+
+    /** Records the workspace host's telemetry into a run folder; null when the host cannot be measured now. Idempotent per run. */
+    async attachRun(options: AttachRunOptions): Promise<RunTelemetryHandle | null> {
+      const host = await hostOf(options.workspaceId);
+      return host.attachRun({ runId: options.runId, folder: options.folder, runStartT: options.runStartT ?? null, connect: options.connect ?? false });
+    },
+
+    /** The recorder of a run being recorded right now, if any. */
+    recorderOf(runId: string): RunTelemetryHandle | undefined {
+      for (const host of hosts.values()) {
+        const recorder = host.telemetry.recorder(runId);
+        if (recorder !== undefined) return recorder;
+      }
+      return undefined;
+    },
+
+    /** A workspace is being removed: close its host and delete its known hosts and secrets. */
+    async forget(workspaceId: string): Promise<void> {
+      await hosts.get(workspaceId)?.disconnect();
+      hosts.delete(workspaceId);
+      await rm(knownHostsPath(deps.dataDir, workspaceId), { force: true });
+      for (const secretId of hostSecretIds(workspaceId)) await deps.secrets.remove(secretId);
+    },
+
+    /** Stops every stream and closes every session (on shutdown). */
+    async close(): Promise<void> {
+      await Promise.all([...hosts.values()].map((host) => host.disconnect()));
+      hosts.clear();
+    },
+  };
+}
+export type HostService = ReturnType<typeof createHostService>;

@@ -79,7 +79,9 @@ class LoadgenPool {
 
   constructor(private readonly options: LoadgenOptions) {
     this.bounds = runBounds(options.plan);
-    const virtualUsers = options.plan.load.virtualUsers;
+    const load = options.plan.load;
+    if (load.kind !== 'closed' || load.stages) throw new AppError('unsupported', `load kind ${load.kind} with stages is not run yet (issue #3)`);
+    const virtualUsers = load.virtualUsers;
     const workerCount = chooseWorkerCount({ virtualUsers, cores: availableParallelism(), requested: options.workerCount });
     this.shares = planWorkerShares({ virtualUsers, requestCount: this.bounds.requestCount, workerCount });
     this.series = new SeriesAccumulator(this.shares.length, lastSecondOf(this.bounds.durationMs));

@@ -1,5 +1,6 @@
 import type { AppErrorData } from '../../../src-shared/errors';
 import type { RunRecord, RunStatus, RunSummary, SeriesPoint } from '../../../src-shared/schemas/run-result';
+import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import { formatDurationS } from '../../lib/format';
 import { mergeSeries, type LiveRun } from '../../queries/live-runs';
@@ -56,9 +57,9 @@ export function recentRate(points: readonly SeriesPoint[], pick: (point: SeriesP
 
 /** "closed loop · 8 VUs · 10 s · max 128 tokens": the plan in one line. */
 export function describePlan(plan: RunPlan): string {
-  const parts = [`${plan.load.virtualUsers} virtual ${plan.load.virtualUsers === 1 ? 'user' : 'users'}`];
+  const parts = [plan.load.kind === 'closed' && !plan.load.stages ? `${plan.load.virtualUsers} virtual ${plan.load.virtualUsers === 1 ? 'user' : 'users'}` : describeLoad(plan.load)];
   if (plan.durationS !== undefined) parts.push(formatDurationS(plan.durationS));
   if (plan.requestCount !== undefined) parts.push(`${plan.requestCount} requests`);
   parts.push(`max ${plan.maxTokens} tokens`);
-  return `Closed loop · ${parts.join(' · ')}`;
+  return `${plan.load.kind.startsWith('open-') ? 'Open' : 'Closed'} loop · ${parts.join(' · ')}`;
 }

@@ -1,3 +1,4 @@
+import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
 import { RunEndpoint } from '../../components/run/run-view';
 import { StatusBadge } from '../../components/ui/badge';
@@ -45,7 +46,7 @@ function RunRow({ run }: { run: RunRecord }) {
         <RunEndpoint record={run} />
       </td>
       <td className="nowrap">
-        {run.plan.load.virtualUsers} VU · {run.plan.durationS !== undefined ? formatDurationS(run.plan.durationS) : `${formatCount(run.plan.requestCount)} req`}
+        {describeLoad(run.plan.load)} · {run.plan.durationS !== undefined ? formatDurationS(run.plan.durationS) : `${formatCount(run.plan.requestCount)} req`}
       </td>
       <td>
         <StatusBadge status={run.status} />

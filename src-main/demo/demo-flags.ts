@@ -115,7 +115,7 @@ export const demoFlagCatalog: readonly LlamaFlag[] = [
 const honoured = new Set([
   'parallel', 'contBatching', 'batchSize', 'ubatchSize', 'timeout', 'ssePingInterval',
   'ctxSize', 'kvUnified', 'kvUnifiedPerSlot', 'cachePrompt', 'contextShift', 'slotPromptSimilarity', 'defragThold',
-  'threads', 'threadsBatch',
+  'threads', 'threadsBatch', 'flashAttn',
   'help', 'version', 'model', 'alias', 'host', 'port', 'metrics', 'slots', 'props', 'apiKey', 'apiKeyFile', 'predict', 'embeddings', 'ui',
   'engine', ...simFlags.map((flag) => flag.key),
 ]);
@@ -169,6 +169,7 @@ export function demoOptionsFromFlags(values: Readonly<Record<string, FlagValue>>
     ['simCores', num(values.simCores)], ['speed', num(values.speed)], ['simTokenMs', num(values.simTokenMs)],
     ['loadingMs', num(values.loadingMs)], ['seed', num(values.simSeed)], ['eosChance', num(values.simEosChance)],
     ['engine', typeof values.engine === 'string' ? values.engine : undefined],
+    ['flashAttn', typeof values.flashAttn === 'string' ? values.flashAttn : undefined],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as DemoServerOptions;
 }

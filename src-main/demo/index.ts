@@ -15,7 +15,7 @@ import type { ServerMetricsSnapshot } from './scheduler/server-metrics';
 
 export { demoDefaults, resolveDemoSettings, validateDemoOptions, type DemoServerOptions, type DemoSettings } from './options';
 export type { Engine, EngineInfo, DecodeBatch, DecodeOutcome, BatchItem, SampledToken, SamplingParams } from './engine/engine';
-export { llamaOptionProblems, type EngineChoice } from './engine/engine-choice';
+export { llamaOptionProblems, simOptionProblems, type EngineChoice } from './engine/engine-choice';
 
 /** Seams for another engine (a test double, another backend) and for where the server speaks. */
 export interface DemoServerDeps {
@@ -143,6 +143,7 @@ function serverFacts(options: DemoServerOptions, settings: DemoSettings, { engin
       threads_reason: settings.threadsReason,
       batch_size: settings.batchSize,
       ubatch_size: settings.ubatchSize,
+      ...(isSim ? {} : { flash_attn: options.flashAttn ?? 'auto' }),
       // The sim's knobs mean nothing to a real engine, so /props shows them only when they apply.
       ...(isSim ? { sim_cores: settings.simCores, speed: settings.speed, sim_token_ms: settings.simTokenMs } : {}),
     },

@@ -29,6 +29,8 @@ export interface DemoServerOptions {
   readonly batchSize?: number;
   readonly ubatchSize?: number;
   readonly contBatching?: boolean;
+  /** -fa for the llama engine (node-llama-cpp's `flashAttention`); absent = auto, as llama-server. The sim refuses it. */
+  readonly flashAttn?: 'on' | 'off' | 'auto';
   readonly contextShift?: boolean;
   readonly cachePrompt?: boolean;
   readonly slotPromptSimilarity?: number;
@@ -215,6 +217,9 @@ export function validateDemoOptions(options: DemoServerOptions): string[] {
     if (value !== undefined && !(value >= min && value <= max)) problems.push(`${flag} ${value} is out of range (${min} to ${max})`);
   }
   if (options.parallel === 0) problems.push('-np 0 is invalid: use -1 (auto) or a number of slots');
+  if (options.flashAttn !== undefined && !['on', 'off', 'auto'].includes(options.flashAttn)) {
+    problems.push(`-fa ${String(options.flashAttn)}: use on, off or auto`);
+  }
   if (options.engine !== undefined && !['auto', 'llama', 'sim'].includes(options.engine)) {
     problems.push(`--engine ${String(options.engine)} is not an engine: use llama, sim or auto`);
   }

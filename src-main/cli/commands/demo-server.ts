@@ -3,7 +3,7 @@ import { flagsInSection, formatFlagUsage } from '../../../src-shared/llama/flag-
 import type { FlagSection } from '../../../src-shared/llama/flag-types';
 import { parseLlamaArgs } from '../../../src-shared/llama/parse-llama-args';
 import { demoFlagCatalog, demoFlagProblems, demoOptionsFromFlags, isHonoured } from '../../demo/demo-flags';
-import { llamaOptionProblems, startDemoServer, validateDemoOptions, type DemoServerHandle, type DemoServerOptions } from '../../demo/index';
+import { llamaOptionProblems, simOptionProblems, startDemoServer, validateDemoOptions, type DemoServerHandle, type DemoServerOptions } from '../../demo/index';
 
 export const demoServerUsage =
   'llmwb demo-server [--engine auto|llama|sim] [-m MODEL.gguf] [llama-server flags: -np N -c N -t N -b N -ub N …] [sim: --sim-cores N --speed X --sim-token-ms MS]';
@@ -46,7 +46,7 @@ export async function demoServerCommand(argv: string[], io: DemoServerIo, comman
     return 0;
   }
   const options: DemoServerOptions = { port: defaultCliPort, ...demoOptionsFromFlags(parsed.values) };
-  const problems = [...demoFlagProblems(parsed.values), ...validateDemoOptions(options), ...(options.engine === 'llama' ? llamaOptionProblems(options) : [])];
+  const problems = [...demoFlagProblems(parsed.values), ...validateDemoOptions(options), ...engineProblems(options)];
   const apiKeys = await readApiKeyFile(parsed.values.apiKeyFile, problems);
   if (problems.length > 0) return reportProblems(io, problems);
   for (const warning of parsed.warnings) io.err(`warning: ${warning}`);
@@ -64,6 +64,13 @@ export async function demoServerCommand(argv: string[], io: DemoServerIo, comman
   io.out('demo-server: stopping');
   await server.close();
   return 0;
+}
+
+/** What the engine asked for by name cannot honour (with auto, the choice itself answers these). */
+function engineProblems(options: DemoServerOptions): string[] {
+  if (options.engine === 'llama') return llamaOptionProblems(options);
+  if (options.engine === 'sim') return simOptionProblems(options);
+  return [];
 }
 
 function reportProblems(io: DemoServerIo, problems: readonly string[]): number {
@@ -102,7 +109,7 @@ function printSettings(io: DemoServerIo, server: DemoServerHandle, isAutoSlots: 
       (s.kvUnified ? ' (unified KV: every slot may use the whole pool)' : ` (-c split across ${s.nSlots} slots)`),
   );
   io.out(`  threads        ${s.threads}: ${s.threadsReason}; batch threads ${s.threadsBatch}`);
-  io.out(`  batch          -b ${s.batchSize}, -ub ${s.ubatchSize}`);
+  io.out(`  batch          -b ${s.batchSize}, -ub ${s.ubatchSize}${isSim ? '' : `, flash attention ${server.options.flashAttn ?? 'auto'}`}`);
   if (isSim) {
     const mode = s.simTokenMs === null ? `cost model at ×${s.speed} speed` : `fixed timing: a token every ${s.simTokenMs} ms per stream`;
     io.out(`  simulated host ${s.simCores} physical cores, ${mode}`);

@@ -58,6 +58,11 @@ export function llamaOptionProblems(options: DemoServerOptions): string[] {
   return problems;
 }
 
+/** Every reason the sim engine cannot run these options as asked (flags only a real engine honours). */
+export function simOptionProblems(options: DemoServerOptions): string[] {
+  return options.flashAttn === undefined ? [] : [`-fa ${options.flashAttn}: the sim engine does not model flash attention (the llama engine honours it)`];
+}
+
 /**
  * Builds the engine the options ask for. `sim` and a plugged-in engine are built as they are;
  * `llama` loads the model or throws (invalid_input for options it cannot honour, unsupported when
@@ -99,6 +104,7 @@ async function buildLlama(options: DemoServerOptions, host: HostCores, warn: (li
       nCtxSlot: settings.nCtxSlot,
       ubatchSize: Math.min(settings.ubatchSize, settings.batchSize),
       threads: settings.threads,
+      flashAttention: options.flashAttn ?? 'auto',
       warn,
     });
     return { engine, settings, choice: { requested: options.engine ?? 'auto', running: 'llama', fallbackReason: null } };
@@ -109,6 +115,11 @@ async function buildLlama(options: DemoServerOptions, host: HostCores, warn: (li
 }
 
 function buildSim(options: DemoServerOptions, host: HostCores, why: Omit<EngineChoice, 'running'>): BuiltEngine {
+  const problems = simOptionProblems(options);
+  if (problems.length > 0) {
+    const context = why.fallbackReason === null ? problems : [...problems, `(the sim runs because ${why.fallbackReason})`];
+    throw new AppError('invalid_input', context.join('\n'), { details: problems });
+  }
   const settings = resolveDemoSettings(options, host);
   return { engine: createSimEngine(settings, options), settings, choice: { ...why, running: 'sim' } };
 }

@@ -92,6 +92,8 @@ export interface LlamaContextPlan {
   /** -ub: node-llama-cpp evaluates at most this many tokens per llama_decode. */
   readonly ubatchSize: number;
   readonly threads: number;
+  /** -fa: on CPU with a tiny model it costs more than it saves; llama-server's default is auto. */
+  readonly flashAttention: 'on' | 'off' | 'auto';
   readonly warn: (line: string) => void;
 }
 
@@ -103,6 +105,7 @@ export async function createLlamaEngine(load: Extract<LlamaModelLoad, { ok: true
     contextSize: plan.nCtxSlot,
     batchSize: plan.ubatchSize,
     threads: plan.threads,
+    flashAttention: plan.flashAttention === 'auto' ? 'auto' : plan.flashAttention === 'on',
     failedCreationRemedy: false,
     batching: {
       // node-llama-cpp's own "nextCycle" schedule, counted: one dispatch is one batch of all slots.

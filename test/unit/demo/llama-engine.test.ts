@@ -24,7 +24,7 @@ async function newEngine(nSlots: number, warnings: string[] = []): Promise<Llama
   if (path === null) throw new Error('the bundled model is missing');
   const load = await loadLlamaModel(path);
   if (!load.ok) throw new Error(load.reason);
-  return createLlamaEngine(load, { nSlots, nCtxSlot: 512, ubatchSize: 512, threads: 1, warn: (line) => warnings.push(line) });
+  return createLlamaEngine(load, { nSlots, nCtxSlot: 512, ubatchSize: 512, threads: 1, flashAttention: 'auto', warn: (line) => warnings.push(line) });
 }
 
 /** Feeds a prompt to a slot, then `steps` single-token steps, the way the scheduler drives an engine. */

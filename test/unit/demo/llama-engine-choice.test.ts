@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
-import { buildEngine, llamaOptionProblems, type BuiltEngine } from '../../../src-main/demo/engine/engine-choice';
+import { buildEngine, llamaOptionProblems, simOptionProblems, type BuiltEngine } from '../../../src-main/demo/engine/engine-choice';
 import { SimEngine } from '../../../src-main/demo/engine/sim-engine';
 
 const host = { physical: 2, logical: 2 };
@@ -63,6 +63,18 @@ describe('choosing the engine', () => {
   it('refuses --engine llama with options only the sim honours, listing them all', async () => {
     const failure = await buildEngine({ engine: 'llama', speed: 2, embeddings: true }, { warn: () => undefined }, host).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'invalid_input', details: [expect.stringMatching(/--speed/), expect.stringMatching(/--embeddings/)] });
+  });
+
+  it('takes -fa to the llama engine and refuses it with the sim, even when auto fell back to the sim', async () => {
+    expect(simOptionProblems({ flashAttn: 'off' })).toEqual([expect.stringMatching(/-fa off: the sim engine does not model flash attention/)]);
+    const { result } = await built({ flashAttn: 'off', parallel: 1 });
+    try {
+      expect(result.choice.running).toBe('llama');
+    } finally {
+      await result.engine.close();
+    }
+    const refused = await buildEngine({ flashAttn: 'on', model: '/nonexistent/model.gguf' }, { warn: () => undefined }, host).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/-fa on: the sim engine[\s\S]*the sim runs because model file not found/) });
   });
 
   it('runs --engine sim even where llama could load', async () => {

@@ -19,49 +19,64 @@ export interface LatencyMetricDefinition {
   readonly significantDigits: 1 | 2 | 3 | 4 | 5;
 }
 
-export const latencyMetricIds = ['ttft', 'itl', 'tpot', 'e2e'] as const;
+export const latencyMetricIds = ['ttft', 'ttfc', 'itl', 'tpot', 'e2e', 'queue', 'sendLag'] as const;
 export type LatencyMetricId = (typeof latencyMetricIds)[number];
 
 const oneHourUs = 3_600_000_000;
+const usLayout = { unit: 'us', lowestDiscernibleUs: 1, highestTrackableUs: oneHourUs, significantDigits: 3 } as const;
 
+/**
+ * Every instant is taken in the worker thread that ran the request. "Scheduled" is when the
+ * request was due: in an open loop the arrival schedule's instant (so a late send cannot hide
+ * latency — coordinated omission), in a closed loop the moment its user became free.
+ */
 export const latencyMetrics: Readonly<Record<LatencyMetricId, LatencyMetricDefinition>> = {
   ttft: {
     id: 'ttft',
     label: 'Time to first token',
-    description: 'From writing the request to the first streamed chunk with non-empty content (queue + prefill + network).',
-    unit: 'us',
-    lowestDiscernibleUs: 1,
-    highestTrackableUs: oneHourUs,
-    significantDigits: 3,
+    description: 'TTFT = first content chunk − scheduled. The first chunk whose content (or reasoning_content / text) is non-empty; a role-only or empty chunk does not count.',
+    ...usLayout,
+  },
+  ttfc: {
+    id: 'ttfc',
+    label: 'Time to first chunk',
+    description: 'TTFC = first streamed event of any kind − scheduled (counts a role-only chunk: what tools that time the first chunk call TTFT).',
+    ...usLayout,
   },
   itl: {
     id: 'itl',
     label: 'Inter-token latency',
-    description: 'Gap between successive content chunks of one stream; chunks that arrive in one read give 0.',
-    unit: 'us',
-    lowestDiscernibleUs: 1,
-    highestTrackableUs: oneHourUs,
-    significantDigits: 3,
+    description: "ITL = gap between successive content chunks of one stream (vLLM bench's ITL). A chunk carrying several tokens is one gap; chunks that arrive in one read give 0.",
+    ...usLayout,
   },
   tpot: {
     id: 'tpot',
     label: 'Time per output token',
-    description: 'Per request: (end-to-end − TTFT) / (output tokens − 1); requests with one token have none.',
-    unit: 'us',
-    lowestDiscernibleUs: 1,
-    highestTrackableUs: oneHourUs,
-    significantDigits: 3,
+    description: "TPOT = (E2E − TTFT) / (output tokens − 1), per request (vLLM bench's TPOT, GuideLLM's ITL); a one-token answer has none.",
+    ...usLayout,
   },
   e2e: {
     id: 'e2e',
     label: 'End-to-end latency',
-    description: 'From writing the request to the end of its stream.',
-    unit: 'us',
-    lowestDiscernibleUs: 1,
-    highestTrackableUs: oneHourUs,
-    significantDigits: 3,
+    description: 'E2E = end of the response − scheduled.',
+    ...usLayout,
+  },
+  queue: {
+    id: 'queue',
+    label: 'Server queue time',
+    description: "Only where the server reports it: its x-queue-time header (ms), else llama.cpp's timings as (first content − sent) − timings.prompt_ms, floored at 0.",
+    ...usLayout,
+  },
+  sendLag: {
+    id: 'sendLag',
+    label: 'Send lag',
+    description: "Send lag = sent − scheduled: how late the client put a request on the wire (the generator's own delay, plus any wait for the in-flight cap).",
+    ...usLayout,
   },
 };
+
+/** A request sent more than this after its scheduled instant is counted as late. */
+export const lateArrivalToleranceMs = 10;
 
 /** Converts a duration in ms (fractions allowed) to the integer µs a histogram records, clamped to its range. */
 export function toRecordedUs(durationMs: number, metric: LatencyMetricDefinition): number {

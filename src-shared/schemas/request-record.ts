@@ -21,17 +21,40 @@ export const RequestRecord = z.object({
   vu: z.number().int().nonnegative(),
   /** Order within its worker. */
   seq: z.number().int().nonnegative(),
-  /** When the request was due. In a closed loop that is when its user became free, so it equals sentMs. */
+  /**
+   * When the request was due: in an open loop its arrival instant on the schedule, in a closed
+   * loop when its user became free. TTFT, TTFC and E2E count from here.
+   */
   scheduledMs: EpochMs,
   /** Just before the request was handed to the HTTP client. */
   sentMs: EpochMs,
   /** Response status line and headers received (llama.cpp sends them when prefill starts, after any queueing). */
   headersMs: EpochMs.nullable(),
+  /** First streamed event of any kind (a role-only chunk counts); absent in files from before it existed. */
+  firstChunkMs: EpochMs.nullable().optional(),
   /** First chunk with non-empty content (a role-only chunk does not count). */
   firstTokenMs: EpochMs.nullable(),
   endMs: EpochMs,
+  /** firstTokenMs − scheduledMs. */
   ttftMs: z.number().nonnegative().nullable(),
+  /** firstChunkMs − scheduledMs. */
+  ttfcMs: z.number().nonnegative().nullable().optional(),
+  /** endMs − scheduledMs. */
   e2eMs: z.number().nonnegative(),
+  /** (e2eMs − ttftMs) / (outputTokens − 1); null below two tokens. */
+  tpotMs: z.number().nonnegative().nullable().optional(),
+  /** The server's queue time where it reports one (see the queue metric's definition). */
+  queueMs: z.number().nonnegative().nullable().optional(),
+  /** sentMs − scheduledMs. */
+  sendLagMs: z.number().nonnegative().optional(),
+  /** Sent more than the late tolerance (10 ms) after scheduledMs. */
+  isLate: z.boolean().optional(),
+  /** Succeeded within every per-request SLO limit (counts toward goodput). */
+  isGood: z.boolean().optional(),
+  /** Stage window (index into the summary's stages) its scheduled instant fell in. */
+  stage: z.number().int().nonnegative().optional(),
+  /** Whether its scheduled instant fell in the warm-up, the measured window or the cool-down. */
+  phase: z.enum(['warmup', 'measured', 'cooldown']).optional(),
   contentChunks: z.number().int().nonnegative(),
   promptTokens: z.number().int().nonnegative().nullable(),
   outputTokens: z.number().int().nonnegative(),

@@ -46,8 +46,99 @@ export const SeriesPoint = z.object({
   itlP50Ms: z.number().nonnegative().nullable(),
   e2eP50Ms: z.number().nonnegative().nullable(),
   inFlight: z.number().int().nonnegative(),
+  // Issue #3 additions, optional so series saved before them still read.
+  /** Completed requests within every SLO limit, per second. */
+  goodputPerS: z.number().nonnegative().optional(),
+  /** Requests put on the wire in this second. */
+  sent: z.number().int().nonnegative().optional(),
+  /** Requests sent more than 10 ms after their scheduled instant (open loop), by end second. */
+  late: z.number().int().nonnegative().optional(),
+  /** Arrivals never sent (in-flight cap, or still waiting at the end), by scheduled second. */
+  dropped: z.number().int().nonnegative().optional(),
+  /** The stage window (index into summary.stages) this second starts in. */
+  stage: z.number().int().nonnegative().optional(),
+  ttftP99Ms: z.number().nonnegative().nullable().optional(),
+  itlP99Ms: z.number().nonnegative().nullable().optional(),
+  tpotP50Ms: z.number().nonnegative().nullable().optional(),
+  e2eP95Ms: z.number().nonnegative().nullable().optional(),
+  /** Failures (and end-of-run cancellations) by class in this second. */
+  errors: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
+
+/** How many successful requests took their output token count from each source (request-record's TokenSource). */
+export const TokenSourceCounts = z.object({
+  usage: z.number().int().nonnegative(),
+  timings: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  /** The source most requests used; 'mixed' when no source covers 95 % of them; 'none' without successes. */
+  primary: z.enum(['usage', 'timings', 'chunks', 'mixed', 'none']),
+});
+export type TokenSourceCounts = z.infer<typeof TokenSourceCounts>;
+
+/** The open loop's schedule against what was sent (k6's dropped_iterations). */
+export const ArrivalStats = z.object({
+  /** The rate asked for (mean over the measured window); null for a closed loop. */
+  offeredRps: z.number().nonnegative().nullable(),
+  /** Requests put on the wire per second of the measured window. */
+  achievedRps: z.number().nonnegative(),
+  sent: z.number().int().nonnegative(),
+  /** Sent more than 10 ms after their scheduled instant. */
+  late: z.number().int().nonnegative(),
+  /** Never sent: the in-flight cap was reached (whenFull drop), or they were still waiting at the end. */
+  dropped: z.number().int().nonnegative(),
+});
+export type ArrivalStats = z.infer<typeof ArrivalStats>;
+
+/**
+ * The load generator's own health over the run. When `isClientLimited` is true the client may
+ * have been the bottleneck: its own delays are inside the latencies and the throughput may be
+ * its limit rather than the server's; `reasons` say which measurement crossed which line.
+ */
+export const ClientHealth = z.object({
+  isClientLimited: z.boolean(),
+  reasons: z.array(z.string()),
+  workers: z.number().int().nonnegative(),
+  /** Busiest worker thread's event-loop utilisation, 0..1. */
+  busiestWorkerBusyFraction: z.number().min(0).max(1),
+  /** Worst worker event-loop delay (monitorEventLoopDelay), ms. */
+  loopLagP99Ms: z.number().nonnegative(),
+  loopLagMaxMs: z.number().nonnegative(),
+  /** The parent thread (merging, files, progress) event-loop utilisation, 0..1. */
+  parentBusyFraction: z.number().min(0).max(1),
+  /** Process CPU time (all threads) ÷ (wall time × usable cores), 0..1. */
+  processCpuFraction: z.number().min(0).max(1),
+  /** Usable cores the fraction is relative to. */
+  cores: z.number().int().positive(),
+});
+export type ClientHealth = z.infer<typeof ClientHealth>;
+
+/** One pass/fail threshold of the plan's SLO, evaluated over the summary. */
+export const ThresholdOutcome = z.object({
+  source: z.string(),
+  actual: z.number().nullable(),
+  limit: z.number(),
+  isPassed: z.boolean(),
+});
+
+/** One stage window of the run (by scheduled instant, warm-up and cool-down excluded). */
+export const StageSummary = z.object({
+  index: z.number().int().nonnegative(),
+  label: z.string(),
+  startS: z.number().nonnegative(),
+  endS: z.number().nonnegative(),
+  completed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  requestsPerS: z.number().nonnegative(),
+  outputTokensPerS: z.number().nonnegative(),
+  goodputPerS: z.number().nonnegative(),
+  ttftMs: LatencyStats,
+  itlMs: LatencyStats,
+  tpotMs: LatencyStats,
+  e2eMs: LatencyStats,
+  errorsByClass: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type StageSummary = z.infer<typeof StageSummary>;
 
 export const RunSummary = z.object({
   completed: z.number().int().nonnegative(),
@@ -68,6 +159,25 @@ export const RunSummary = z.object({
    * generator itself was the bottleneck and its latencies include its own queueing.
    */
   loadgenBusyFraction: z.number().min(0).max(1).optional(),
+  // Issue #3 additions, optional so runs saved before them still read.
+  /** Seconds excluded at the start and the end; durationS is what remains. */
+  warmupS: z.number().nonnegative().optional(),
+  cooldownS: z.number().nonnegative().optional(),
+  inputTokensPerS: z.number().nonnegative().optional(),
+  /** Completed requests within every per-request SLO limit (all successes when there is no SLO). */
+  goodRequests: z.number().int().nonnegative().optional(),
+  /** goodRequests / durationS (vLLM bench's --goodput). */
+  goodputPerS: z.number().nonnegative().optional(),
+  ttfcMs: LatencyStats.optional(),
+  queueMs: LatencyStats.optional(),
+  sendLagMs: LatencyStats.optional(),
+  tokenSource: TokenSourceCounts.optional(),
+  arrivals: ArrivalStats.optional(),
+  clientHealth: ClientHealth.optional(),
+  thresholds: z.array(ThresholdOutcome).optional(),
+  /** True when every threshold passed (absent without an SLO). */
+  isSloMet: z.boolean().optional(),
+  stages: z.array(StageSummary).optional(),
   /** The workspace host's telemetry over the run, when one was attached (issue #4). */
   telemetry: RunTelemetrySummary.optional(),
 });

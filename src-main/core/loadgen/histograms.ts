@@ -14,9 +14,9 @@ export type EncodedHistograms = Partial<Record<LatencyMetricId, string>>;
 /**
  * 32-bit counts for short-lived interval histograms (one second of one worker); 64-bit
  * (float, exact to 2^53) for run totals, which a long run at high token rates could push
- * past 2^31 ITL samples.
+ * past 2^31 ITL samples; 'packed' (sparse) for the many per-stage totals of a long profile.
  */
-export type CountWidth = 32 | 64;
+export type CountWidth = 32 | 64 | 'packed';
 
 export function createHistogram(metric: LatencyMetricId, countWidth: CountWidth = 32): Histogram {
   const definition = latencyMetrics[metric];
@@ -31,12 +31,9 @@ export function createHistogram(metric: LatencyMetricId, countWidth: CountWidth 
 }
 
 export function createLatencyHistograms(countWidth: CountWidth = 32): LatencyHistograms {
-  return {
-    ttft: createHistogram('ttft', countWidth),
-    itl: createHistogram('itl', countWidth),
-    tpot: createHistogram('tpot', countWidth),
-    e2e: createHistogram('e2e', countWidth),
-  };
+  const histograms = {} as LatencyHistograms;
+  for (const metric of latencyMetricIds) histograms[metric] = createHistogram(metric, countWidth);
+  return histograms;
 }
 
 export function encodeHistograms(histograms: LatencyHistograms): EncodedHistograms {

@@ -4,12 +4,14 @@ import { AppError } from '../../../src-shared/errors';
 import type { RequestRecord } from '../../../src-shared/schemas/request-record';
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { RunProgress, RunSummary, SeriesPoint } from '../../../src-shared/schemas/run-result';
-import { buildChatTarget } from './client/chat-request';
+import { assessClientHealth, ParentHealthMeter } from './client-health';
+import { buildRequestTarget, type PromptInput } from './client/request-target';
 import { nowMs } from './client/request-timing';
-import { chooseWorkerCount, planWorkerShares, runBounds, type WorkerShare } from './plan';
+import { chooseWorkerCount, planExecution, runBounds, type WorkerAssignment } from './plan';
+import { measuredWindow, offeredRateRps, planRunWindows, type RunWindows } from './run-windows';
 import { lastSecondOf, SeriesAccumulator } from './series';
 import { buildRunSummary, progressTotals } from './summary';
-import { WorkerToParent, type ParentToWorker } from './worker/protocol';
+import { WorkerToParent, type ParentToWorker, type WorkerHealth } from './worker/protocol';
 
 /** Where a run's measurements go as they arrive. Calls are synchronous and must not throw. */
 export interface LoadgenSink {
@@ -28,6 +30,10 @@ export interface LoadgenOptions {
   sink: LoadgenSink;
   /** Overrides the worker count chosen from the users and the cores. */
   workerCount?: number;
+  /** The dataset's prompts, in order; without them every request sends the plan's prompt. */
+  prompts?: readonly PromptInput[];
+  /** The API key, resolved from the secrets store; sent as a bearer token, never written anywhere. */
+  apiKey?: string;
   progressIntervalMs?: number;
   snapshotIntervalMs?: number;
 }
@@ -51,8 +57,9 @@ const stopGraceMs = 700;
 const deadlineSlackMs = 1_500;
 
 /**
- * Runs a plan on a pool of worker threads (closed loop: N virtual users, split exactly) and
- * merges their snapshots into per-second series points, progress events and a summary.
+ * Runs a plan on a pool of worker threads (the plan's executor splits users or arrivals
+ * across them exactly) and merges their snapshots into per-second series points, progress
+ * events and a summary of the measured window.
  * Every run is bounded: by its request count (or the global ceiling) and by its duration
  * (or the duration cap).
  */
@@ -63,7 +70,10 @@ export function startLoadgen(options: LoadgenOptions): LoadgenRun {
 }
 
 class LoadgenPool {
-  private readonly shares: WorkerShare[];
+  private readonly shares: WorkerAssignment[];
+  private readonly windows: RunWindows;
+  private readonly health: WorkerHealth[] = [];
+  private meter: ParentHealthMeter | undefined;
   private readonly workers: Worker[] = [];
   private readonly finished = new Set<number>();
   private readonly series: SeriesAccumulator;
@@ -79,12 +89,10 @@ class LoadgenPool {
 
   constructor(private readonly options: LoadgenOptions) {
     this.bounds = runBounds(options.plan);
-    const load = options.plan.load;
-    if (load.kind !== 'closed' || load.stages) throw new AppError('unsupported', `load kind ${load.kind} with stages is not run yet (issue #3)`);
-    const virtualUsers = load.virtualUsers;
-    const workerCount = chooseWorkerCount({ virtualUsers, cores: availableParallelism(), requested: options.workerCount });
-    this.shares = planWorkerShares({ virtualUsers, requestCount: this.bounds.requestCount, workerCount });
-    this.series = new SeriesAccumulator(this.shares.length, lastSecondOf(this.bounds.durationMs));
+    const workerCount = chooseWorkerCount({ load: options.plan.load, cores: availableParallelism(), requested: options.workerCount });
+    this.shares = planExecution(options.plan, workerCount);
+    this.windows = planRunWindows(options.plan, this.bounds.durationMs / 1000);
+    this.series = new SeriesAccumulator(this.shares.length, lastSecondOf(this.bounds.durationMs), this.windows.stages.map((stage) => stage.startS));
   }
 
   async run(): Promise<LoadgenResult> {
@@ -129,12 +137,14 @@ class LoadgenPool {
 
   private startWorkers(): void {
     if (this.stopReason !== undefined) return;
-    const target = buildChatTarget(this.options.plan);
+    const target = buildRequestTarget(this.options.plan, { prompts: this.options.prompts, apiKey: this.options.apiKey });
+    this.meter = new ParentHealthMeter();
     this.runStartMs = nowMs();
     const deadlineMs = this.runStartMs + this.bounds.durationMs;
     const snapshotIntervalMs = this.options.snapshotIntervalMs ?? 250;
-    for (const share of this.shares) {
-      this.send(share.workerIndex, { type: 'start', ...share, runStartMs: this.runStartMs, deadlineMs, snapshotIntervalMs, target });
+    const { segmenting, goodputLimitsMs } = this.windows;
+    for (const assignment of this.shares) {
+      this.send(assignment.workerIndex, { type: 'start', assignment, runStartMs: this.runStartMs, deadlineMs, snapshotIntervalMs, target, segmenting, goodputLimitsMs });
     }
     const progressEveryMs = this.options.progressIntervalMs ?? 250;
     const progressTimer = setInterval(() => this.emitProgress(), progressEveryMs);
@@ -157,6 +167,7 @@ class LoadgenPool {
       this.endElapsedMs = Math.max(this.endElapsedMs, message.endElapsedMs);
       if (message.endedBy === 'deadline') this.isDeadlineReached = true;
       this.busyFractions.push(message.busyFraction);
+      this.health.push(message.health);
       this.markFinished(workerIndex);
     } else this.fail(new AppError('internal', `load generator worker ${workerIndex} failed: ${message.message}`));
   }
@@ -210,7 +221,17 @@ class LoadgenPool {
 
   private finish(): LoadgenResult {
     if (this.runStartMs > 0) this.emitProgress(true);
-    const summary = buildRunSummary(this.series.totals, this.measuredMs() / 1000);
+    const window = measuredWindow(this.windows, this.measuredMs() / 1000);
+    const parent = this.meter?.read() ?? { parentBusyFraction: 0, processCpuFraction: 0 };
+    const summary = buildRunSummary({
+      measured: this.series.measured,
+      stages: this.series.stages,
+      stageWindows: this.windows.stages,
+      window,
+      offeredRps: offeredRateRps(this.options.plan, this.windows, window),
+      thresholds: this.windows.thresholds,
+      clientHealth: assessClientHealth({ workers: this.health, ...parent, cores: this.meter?.cores ?? availableParallelism() }),
+    });
     if (this.busyFractions.length > 0) summary.loadgenBusyFraction = Math.round(Math.max(...this.busyFractions) * 1000) / 1000;
     if (this.error) return { status: 'failed', summary, error: this.error };
     return { status: this.stopReason === 'user' ? 'stopped' : 'completed', summary };

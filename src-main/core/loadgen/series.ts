@@ -1,4 +1,4 @@
-import { latencyMetricIds } from '../../../src-shared/metrics/definitions';
+import { latencyMetricIds, type LatencyMetricId } from '../../../src-shared/metrics/definitions';
 import { percentileMs } from '../../../src-shared/metrics/percentiles';
 import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
 import { addEncodedHistograms, createLatencyHistograms, type LatencyHistograms } from './histograms';
@@ -9,33 +9,44 @@ export function lastSecondOf(durationMs: number): number {
   return Math.max(0, Math.ceil(durationMs / 1000) - 1);
 }
 
-/** Counters summed over a stretch of the run (one second, or the whole run). */
+/** Counters summed over a stretch of the run (one second, one stage, or the whole run). */
 export interface RunCounts {
   completed: number;
   failed: number;
   cancelled: number;
+  good: number;
+  late: number;
+  dropped: number;
+  sent: number;
   outputTokens: number;
   promptTokens: number;
   errors: Record<string, number>;
+  tokenSources: { usage: number; timings: number; chunks: number };
 }
+
+const summedCounts = ['completed', 'failed', 'cancelled', 'good', 'late', 'dropped', 'sent', 'outputTokens', 'promptTokens'] as const;
 
 export function emptyCounts(): RunCounts {
-  return { completed: 0, failed: 0, cancelled: 0, outputTokens: 0, promptTokens: 0, errors: {} };
+  return { completed: 0, failed: 0, cancelled: 0, good: 0, late: 0, dropped: 0, sent: 0, outputTokens: 0, promptTokens: 0, errors: {}, tokenSources: { usage: 0, timings: 0, chunks: 0 } };
 }
 
-function addCounts(target: RunCounts, delta: Omit<RunCounts, 'errors'> & { errors: Partial<Record<string, number>> }): void {
-  target.completed += delta.completed;
-  target.failed += delta.failed;
-  target.cancelled += delta.cancelled;
-  target.outputTokens += delta.outputTokens;
-  target.promptTokens += delta.promptTokens;
+type CountsDelta = Omit<RunCounts, 'errors'> & { errors: Partial<Record<string, number>> };
+
+function addCounts(target: RunCounts, delta: CountsDelta): void {
+  for (const key of summedCounts) target[key] += delta[key];
+  target.tokenSources.usage += delta.tokenSources.usage;
+  target.tokenSources.timings += delta.tokenSources.timings;
+  target.tokenSources.chunks += delta.tokenSources.chunks;
   for (const [errorClass, count] of Object.entries(delta.errors)) target.errors[errorClass] = (target.errors[errorClass] ?? 0) + (count ?? 0);
 }
 
-interface Bucket {
+export interface Bucket {
   counts: RunCounts;
   histograms: LatencyHistograms;
 }
+
+/** Phase index of the measured window in a SecondDelta (0 warm-up, 1 measured, 2 cool-down). */
+const measuredPhase = 1;
 
 /**
  * Merges worker snapshots into run totals and one SeriesPoint per second.
@@ -45,7 +56,12 @@ interface Bucket {
  * of s. Interval counts are summed before rates are computed; histograms are merged with add.
  */
 export class SeriesAccumulator {
+  /** Everything, warm-up and cool-down included: what the live progress shows. */
   readonly totals: Bucket = { counts: emptyCounts(), histograms: createLatencyHistograms(64) };
+  /** Requests scheduled in the measured window: what the summary reports. */
+  readonly measured: Bucket = { counts: emptyCounts(), histograms: createLatencyHistograms(64) };
+  /** The measured window per stage (sparse 'packed' histograms: a profile can have many stages). */
+  readonly stages = new Map<number, Bucket>();
   private readonly buckets = new Map<number, Bucket>();
   private readonly reportedMs: number[];
   private readonly inFlightByWorker: number[];
@@ -59,6 +75,8 @@ export class SeriesAccumulator {
   constructor(
     workerCount: number,
     private readonly lastSecond: number,
+    /** Start (s) of each stage window, to tag each second with its stage. */
+    private readonly stageStartsS: readonly number[] = [0],
   ) {
     this.reportedMs = new Array<number>(workerCount).fill(0);
     this.inFlightByWorker = new Array<number>(workerCount).fill(0);
@@ -70,10 +88,10 @@ export class SeriesAccumulator {
 
   applySnapshot(snapshot: SnapshotMessage): void {
     for (const delta of snapshot.seconds) {
-      const bucket = this.bucket(delta.second);
-      addCounts(bucket.counts, delta);
-      addCounts(this.totals.counts, delta);
-      addEncodedHistograms(delta.histograms, [bucket.histograms, this.totals.histograms]);
+      const targets = [this.bucket(delta.second), this.totals];
+      if (delta.phase === measuredPhase) targets.push(this.measured, this.stageBucket(delta.stage));
+      for (const target of targets) addCounts(target.counts, delta);
+      addEncodedHistograms(delta.histograms, targets.map((target) => target.histograms));
     }
     this.reportedMs[snapshot.workerIndex] = Math.max(this.reportedMs[snapshot.workerIndex] ?? 0, snapshot.elapsedMs);
     this.inFlightByWorker[snapshot.workerIndex] = snapshot.inFlight;
@@ -115,7 +133,18 @@ export class SeriesAccumulator {
     const bucket = this.buckets.get(second);
     this.buckets.delete(second);
     this.nextSecond += 1;
-    return seriesPoint(second, bucket, { lengthS, inFlight: this.inFlight });
+    let stage = 0;
+    while (stage + 1 < this.stageStartsS.length && this.stageStartsS[stage + 1]! <= second) stage += 1;
+    return seriesPoint(second, bucket, { lengthS, inFlight: this.inFlight, stage });
+  }
+
+  private stageBucket(stage: number): Bucket {
+    let bucket = this.stages.get(stage);
+    if (!bucket) {
+      bucket = { counts: emptyCounts(), histograms: createLatencyHistograms('packed') };
+      this.stages.set(stage, bucket);
+    }
+    return bucket;
   }
 
   private foldLaterBucketsInto(second: number): void {
@@ -140,9 +169,10 @@ export class SeriesAccumulator {
   }
 }
 
-function seriesPoint(second: number, bucket: Bucket | undefined, context: { lengthS: number; inFlight: number }): SeriesPoint {
+function seriesPoint(second: number, bucket: Bucket | undefined, context: { lengthS: number; inFlight: number; stage: number }): SeriesPoint {
   const counts = bucket?.counts ?? emptyCounts();
   const histograms = bucket?.histograms;
+  const at = (metric: LatencyMetricId, percentile: number): number | null => (histograms ? percentileMs(histograms[metric], percentile) : null);
   return {
     tS: second,
     completed: counts.completed,
@@ -155,5 +185,15 @@ function seriesPoint(second: number, bucket: Bucket | undefined, context: { leng
     itlP50Ms: histograms ? percentileMs(histograms.itl, 50) : null,
     e2eP50Ms: histograms ? percentileMs(histograms.e2e, 50) : null,
     inFlight: context.inFlight,
+    goodputPerS: counts.good / context.lengthS,
+    sent: counts.sent,
+    late: counts.late,
+    dropped: counts.dropped,
+    stage: context.stage,
+    ttftP99Ms: at('ttft', 99),
+    itlP99Ms: at('itl', 99),
+    tpotP50Ms: at('tpot', 50),
+    e2eP95Ms: at('e2e', 95),
+    errors: { ...counts.errors },
   };
 }

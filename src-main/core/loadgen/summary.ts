@@ -1,29 +1,124 @@
-import type { LatencyStats, RunProgress, RunSummary } from '../../../src-shared/schemas/run-result';
+import { evaluateThresholds, type Threshold } from '../../../src-shared/metrics/thresholds';
+import type { StageWindow } from '../../../src-shared/schemas/load-profiles';
+import type { ClientHealth, LatencyStats, RunProgress, RunSummary, StageSummary, TokenSourceCounts } from '../../../src-shared/schemas/run-result';
 import { readLatencyStatsMs, type LatencyHistograms } from './histograms';
-import type { RunCounts } from './series';
+import type { Bucket, RunCounts } from './series';
+
+/** The measured window of a run: [startS, endS) of run time, warm-up and cool-down excluded. */
+export interface MeasuredWindow {
+  startS: number;
+  endS: number;
+  /** The plan's cool-down, reported beside the warm-up. */
+  cooldownS?: number;
+}
+
+export interface SummaryInput {
+  /** Requests scheduled in the measured window. */
+  measured: Bucket;
+  /** The same per stage window index. */
+  stages?: ReadonlyMap<number, Bucket>;
+  stageWindows?: readonly StageWindow[];
+  window: MeasuredWindow;
+  /** Mean offered rate over the window (open loops), else null. */
+  offeredRps?: number | null;
+  thresholds?: readonly Threshold[];
+  clientHealth?: ClientHealth;
+}
 
 /**
- * The run's summary from its merged totals. Rates divide by the measured window (start to the
- * last request's end, or to the stop); latencies cover successful requests only; requests
- * cancelled by the end of the run are in errorsByClass.cancelled but not in `failed`.
+ * The run's summary from its merged measured-window totals. Rates divide by the measured
+ * window (warm-up and cool-down excluded; cut short by a stop or the last request's end);
+ * latencies cover successful requests only; requests cancelled by the end of the run are in
+ * errorsByClass.cancelled but not in `failed`.
  */
-export function buildRunSummary(totals: { counts: RunCounts; histograms: LatencyHistograms }, durationS: number): RunSummary {
-  const { counts, histograms } = totals;
-  const safeDurationS = durationS > 0 ? durationS : 0;
-  return {
+export function buildRunSummary(input: SummaryInput): RunSummary {
+  const { counts, histograms } = input.measured;
+  const durationS = Math.max(0, input.window.endS - input.window.startS);
+  const perS = (value: number): number => (durationS > 0 ? round(value / durationS, 3) : 0);
+  const summary: RunSummary = {
     completed: counts.completed,
     failed: counts.failed,
-    durationS: round(safeDurationS, 3),
-    requestsPerS: safeDurationS > 0 ? round(counts.completed / safeDurationS, 3) : 0,
-    outputTokensPerS: safeDurationS > 0 ? round(counts.outputTokens / safeDurationS, 3) : 0,
+    durationS: round(durationS, 3),
+    requestsPerS: perS(counts.completed),
+    outputTokensPerS: perS(counts.outputTokens),
     inputTokens: counts.promptTokens,
     outputTokens: counts.outputTokens,
+    ...latencyFields(histograms),
+    errorsByClass: { ...counts.errors },
+    warmupS: round(input.window.startS, 3),
+    cooldownS: round(input.window.cooldownS ?? 0, 3),
+    inputTokensPerS: perS(counts.promptTokens),
+    goodRequests: counts.good,
+    goodputPerS: perS(counts.good),
+    tokenSource: tokenSourceCounts(counts.tokenSources),
+    arrivals: { offeredRps: input.offeredRps ?? null, achievedRps: perS(counts.sent), sent: counts.sent, late: counts.late, dropped: counts.dropped },
+  };
+  if (input.clientHealth) summary.clientHealth = input.clientHealth;
+  if (input.thresholds && input.thresholds.length > 0) {
+    const outcomes = evaluateThresholds(input.thresholds, { statsMs: { ttft: summary.ttftMs, ttfc: summary.ttfcMs, itl: summary.itlMs, tpot: summary.tpotMs, e2e: summary.e2eMs, queue: summary.queueMs }, completed: counts.completed, failed: counts.failed });
+    summary.thresholds = outcomes;
+    summary.isSloMet = outcomes.every((outcome) => outcome.isPassed);
+  }
+  if (input.stageWindows && input.stageWindows.length > 1) summary.stages = stageSummaries(input);
+  return summary;
+}
+
+function latencyFields(histograms: LatencyHistograms): Record<'ttftMs' | 'itlMs' | 'tpotMs' | 'e2eMs' | 'ttfcMs' | 'queueMs' | 'sendLagMs', LatencyStats> {
+  return {
     ttftMs: readLatencyStatsMs(histograms.ttft),
     itlMs: readLatencyStatsMs(histograms.itl),
     tpotMs: readLatencyStatsMs(histograms.tpot),
     e2eMs: readLatencyStatsMs(histograms.e2e),
-    errorsByClass: { ...counts.errors },
+    ttfcMs: readLatencyStatsMs(histograms.ttfc),
+    queueMs: readLatencyStatsMs(histograms.queue),
+    sendLagMs: readLatencyStatsMs(histograms.sendLag),
   };
+}
+
+/** Each stage window clipped to the measured window; stages wholly outside it are left out. */
+function stageSummaries(input: SummaryInput): StageSummary[] {
+  const out: StageSummary[] = [];
+  for (const window of input.stageWindows ?? []) {
+    const startS = Math.max(window.startS, input.window.startS);
+    const endS = Math.min(window.endS, input.window.endS);
+    if (endS <= startS) continue;
+    const bucket = input.stages?.get(window.index);
+    const counts: RunCounts | undefined = bucket?.counts;
+    const lengthS = endS - startS;
+    const perS = (value: number): number => round(value / lengthS, 3);
+    const { ttftMs, itlMs, tpotMs, e2eMs } = bucket ? latencyFields(bucket.histograms) : emptyLatencies();
+    out.push({
+      index: window.index,
+      label: window.label,
+      startS: round(startS, 3),
+      endS: round(endS, 3),
+      completed: counts?.completed ?? 0,
+      failed: counts?.failed ?? 0,
+      requestsPerS: perS(counts?.completed ?? 0),
+      outputTokensPerS: perS(counts?.outputTokens ?? 0),
+      goodputPerS: perS(counts?.good ?? 0),
+      ttftMs,
+      itlMs,
+      tpotMs,
+      e2eMs,
+      errorsByClass: { ...(counts?.errors ?? {}) },
+    });
+  }
+  return out;
+}
+
+function emptyLatencies(): { ttftMs: LatencyStats; itlMs: LatencyStats; tpotMs: LatencyStats; e2eMs: LatencyStats } {
+  const empty = (): LatencyStats => ({ count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 });
+  return { ttftMs: empty(), itlMs: empty(), tpotMs: empty(), e2eMs: empty() };
+}
+
+/** Counts per source, and the primary one: the source of at least 95 % of the successes. */
+export function tokenSourceCounts(sources: RunCounts['tokenSources']): TokenSourceCounts {
+  const total = sources.usage + sources.timings + sources.chunks;
+  if (total === 0) return { ...sources, primary: 'none' };
+  const entries = [['usage', sources.usage], ['timings', sources.timings], ['chunks', sources.chunks]] as const;
+  const top = entries.reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  return { ...sources, primary: top[1] >= total * 0.95 ? top[0] : 'mixed' };
 }
 
 /** The live totals a progress event carries. */

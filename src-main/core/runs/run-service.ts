@@ -8,10 +8,10 @@ import type { EventBus } from '../events';
 import { startLoadgen, type LoadgenRun } from '../loadgen/pool';
 import { newId } from '../store/ids';
 import { readJsonl, RunFolder, runFiles } from '../store/run-folder';
-import { preflightChatEndpoint, type PreflightResult } from './preflight';
+import { prepareRun, type RunInputDeps } from './run-inputs';
 import type { RunsRepo } from './runs-repo';
 
-export interface RunServiceDeps {
+export interface RunServiceDeps extends RunInputDeps {
   /** Folder holding one sub-folder per run. */
   runsDir: string;
   runsRepo: RunsRepo;
@@ -20,8 +20,6 @@ export interface RunServiceDeps {
   workerEntry: string;
   /** Overrides the worker thread count (tests use it to exercise the merge). */
   workerCount?: number;
-  /** Replaces the endpoint check (tests of the service without a server). */
-  preflight?: (plan: RunPlan) => Promise<PreflightResult>;
 }
 
 export interface RunService {
@@ -93,8 +91,8 @@ export function createRunService(deps: RunServiceDeps): RunService {
 
 async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input: RunPlanInput): Promise<{ runId: string }> {
   const plan = parsePlan(input);
-  const resolved = await (deps.preflight ?? preflightChatEndpoint)(plan);
-  const runPlan: RunPlan = resolved.model !== undefined && plan.model === undefined ? { ...plan, model: resolved.model } : plan;
+  const prepared = await prepareRun(plan, deps);
+  const runPlan = prepared.plan;
   const runId = newId();
   const folder = await createFolder(deps, runId, runPlan);
   const loadgen = startLoadgen({
@@ -102,6 +100,8 @@ async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input:
     plan: runPlan,
     workerEntry: deps.workerEntry,
     ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
+    ...(prepared.prompts === undefined ? {} : { prompts: prepared.prompts }),
+    ...(prepared.apiKey === undefined ? {} : { apiKey: prepared.apiKey }),
     sink: {
       records: (records) => folder.append('requests', records),
       series: (points) => folder.append('series', points),

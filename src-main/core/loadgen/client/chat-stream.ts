@@ -14,7 +14,7 @@ function skipWhitespace(text: string, index: number): number {
 }
 
 /** Index just past `"key"` + optional whitespace + `:` + optional whitespace, or -1. */
-function valueIndexAfterKey(text: string, keyEnd: number): number {
+export function valueIndexAfterKey(text: string, keyEnd: number): number {
   let at = skipWhitespace(text, keyEnd);
   if (text.charCodeAt(at) !== colon) return -1;
   at = skipWhitespace(text, at + 1);
@@ -42,16 +42,16 @@ export function hasNonEmptyContent(payload: string): boolean {
 }
 
 /** True when the chunk may set finish_reason (the key is there and its value is not null). */
-function mayCarryFinishReason(payload: string): boolean {
+export function mayCarryFinishReason(payload: string): boolean {
   const at = payload.indexOf('"finish_reason"');
   if (at === -1) return false;
   const value = valueIndexAfterKey(payload, at + 15);
   return value !== -1 && payload.charCodeAt(value) !== 110; // 'n' of null
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const countOf = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : -1);
+export type Json = Record<string, unknown>;
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const countOf = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : -1);
 
 /**
  * Interprets one `data:` payload of a streamed chat completion into `timing`.
@@ -61,11 +61,16 @@ const countOf = (value: unknown): number => (typeof value === 'number' && Number
  * parsed once. `[DONE]` marks a clean end.
  */
 export function interpretChatPayload(payload: string, timing: RequestTiming): void {
+  interpretOpenAiPayload(payload, timing, hasNonEmptyContent);
+}
+
+/** The same for any OpenAI-style stream, given how to tell a content chunk (chat: content, completions: text). */
+export function interpretOpenAiPayload(payload: string, timing: RequestTiming, hasContent: (payload: string) => boolean): void {
   if (payload === '[DONE]') {
     timing.sawDone = true;
     return;
   }
-  const isContent = hasNonEmptyContent(payload);
+  const isContent = hasContent(payload);
   if (isContent) timing.onContent(timing.chunkAtMs);
   if (isContent && !payload.includes('"usage"') && !mayCarryFinishReason(payload)) return;
   let chunk: unknown;
@@ -77,7 +82,8 @@ export function interpretChatPayload(payload: string, timing: RequestTiming): vo
   if (isObject(chunk)) readChunkFields(chunk, timing);
 }
 
-function readChunkFields(chunk: Json, timing: RequestTiming): void {
+/** Finish reason, usage and llama.cpp timings of a parsed chunk (or of a whole non-streamed body). */
+export function readChunkFields(chunk: Json, timing: RequestTiming): void {
   if (isObject(chunk.error)) {
     readStreamError(chunk.error, timing);
     return;
@@ -92,17 +98,22 @@ function readChunkFields(chunk: Json, timing: RequestTiming): void {
     if (output >= 0) timing.usageOutputTokens = output;
     if (prompt >= 0) timing.usagePromptTokens = prompt;
   }
-  if (isObject(chunk.timings)) {
-    const predicted = countOf(chunk.timings.predicted_n);
-    const promptComputed = countOf(chunk.timings.prompt_n);
-    const promptCached = countOf(chunk.timings.cache_n);
-    if (predicted >= 0) timing.timingsOutputTokens = predicted;
-    if (promptComputed >= 0) timing.timingsPromptTokens = promptComputed + Math.max(0, promptCached);
-  }
+  if (isObject(chunk.timings)) readTimings(chunk.timings, timing);
+}
+
+/** llama.cpp's `timings`: predicted_n, prompt_n + cache_n, prompt_ms. */
+export function readTimings(timings: Json, timing: RequestTiming): void {
+  const predicted = countOf(timings.predicted_n);
+  const promptComputed = countOf(timings.prompt_n);
+  const promptCached = countOf(timings.cache_n);
+  if (predicted >= 0) timing.timingsOutputTokens = predicted;
+  if (promptComputed >= 0) timing.timingsPromptTokens = promptComputed + Math.max(0, promptCached);
+  const promptMs = timings.prompt_ms;
+  if (typeof promptMs === 'number' && Number.isFinite(promptMs) && promptMs >= 0) timing.timingsPromptMs = promptMs;
 }
 
 /** An `{"error":{…}}` event inside a 200 stream (llama.cpp sends one, then closes without [DONE]). */
-function readStreamError(error: Json, timing: RequestTiming): void {
+export function readStreamError(error: Json, timing: RequestTiming): void {
   const message = typeof error.message === 'string' ? error.message : 'error event in the stream';
   const type = typeof error.type === 'string' ? error.type : '';
   const code = typeof error.code === 'number' ? error.code : 0;

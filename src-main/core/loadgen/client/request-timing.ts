@@ -16,6 +16,8 @@ export class RequestTiming {
   sentMs = 0;
   /** -1 until the response headers arrived. */
   headersMs = -1;
+  /** -1 until the first streamed event of any kind (a role-only chunk counts). */
+  firstChunkMs = -1;
   /** -1 until the first chunk with non-empty content. */
   firstTokenMs = -1;
   lastContentMs = -1;
@@ -29,6 +31,10 @@ export class RequestTiming {
   usagePromptTokens = -1;
   timingsOutputTokens = -1;
   timingsPromptTokens = -1;
+  /** llama.cpp's `timings.prompt_ms`, -1 when absent. */
+  timingsPromptMs = -1;
+  /** A server's `x-queue-time` header (ms), -1 when absent. */
+  queueHeaderMs = -1;
   finishReason: string | null = null;
   sawDone = false;
   status = 0;
@@ -41,6 +47,7 @@ export class RequestTiming {
     this.scheduledMs = scheduledMs;
     this.sentMs = scheduledMs;
     this.headersMs = -1;
+    this.firstChunkMs = -1;
     this.firstTokenMs = -1;
     this.lastContentMs = -1;
     this.endMs = 0;
@@ -51,6 +58,8 @@ export class RequestTiming {
     this.usagePromptTokens = -1;
     this.timingsOutputTokens = -1;
     this.timingsPromptTokens = -1;
+    this.timingsPromptMs = -1;
+    this.queueHeaderMs = -1;
     this.finishReason = null;
     this.sawDone = false;
     this.status = 0;
@@ -81,12 +90,40 @@ export class RequestTiming {
     return this.errorClass === null;
   }
 
+  /** A streamed event arrived at `atMs` (before it is interpreted): the first one stamps TTFC. */
+  onEvent(atMs: number): void {
+    if (this.firstChunkMs < 0) this.firstChunkMs = atMs;
+  }
+
+  /** From the scheduled instant: in an open loop a late send cannot hide latency. */
   get ttftMs(): number | null {
-    return this.firstTokenMs < 0 ? null : this.firstTokenMs - this.sentMs;
+    return this.firstTokenMs < 0 ? null : Math.max(0, this.firstTokenMs - this.scheduledMs);
+  }
+
+  get ttfcMs(): number | null {
+    return this.firstChunkMs < 0 ? null : Math.max(0, this.firstChunkMs - this.scheduledMs);
   }
 
   get e2eMs(): number {
-    return Math.max(0, this.endMs - this.sentMs);
+    return Math.max(0, this.endMs - this.scheduledMs);
+  }
+
+  get sendLagMs(): number {
+    return Math.max(0, this.sentMs - this.scheduledMs);
+  }
+
+  /** (E2E − TTFT) / (output tokens − 1): null for fewer than two tokens or no first token. */
+  get tpotMs(): number | null {
+    const tokens = this.outputTokens;
+    if (tokens < 2 || this.firstTokenMs < 0) return null;
+    return Math.max(0, this.endMs - this.firstTokenMs) / (tokens - 1);
+  }
+
+  /** The server's queue time: its x-queue-time header, else (first content − sent) − llama.cpp's prompt_ms. */
+  get queueMs(): number | null {
+    if (this.queueHeaderMs >= 0) return this.queueHeaderMs;
+    if (this.timingsPromptMs < 0 || this.firstTokenMs < 0) return null;
+    return Math.max(0, this.firstTokenMs - this.sentMs - this.timingsPromptMs);
   }
 
   /** Output tokens from the best source the server gave. */

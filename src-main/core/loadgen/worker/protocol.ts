@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { latencyMetricIds } from '../../../../src-shared/metrics/definitions';
+import { sloMetricIds } from '../../../../src-shared/metrics/thresholds';
+import { OpenConstantLoad, OpenGammaLoad, OpenPoissonLoad, OpenRampingLoad } from '../../../../src-shared/schemas/load-shape';
+import { ApiKind } from '../../../../src-shared/schemas/run-plan';
 import { RequestRecord } from '../../../../src-shared/schemas/request-record';
 import { ErrorClass } from '../../../../src-shared/schemas/run-result';
 
@@ -12,35 +15,87 @@ import { ErrorClass } from '../../../../src-shared/schemas/run-result';
  */
 const count = z.number().int().nonnegative();
 
+const ClosedAssignment = z.object({
+  kind: z.literal('closed'),
+  workerIndex: count,
+  workerCount: z.number().int().positive(),
+  levels: z.array(z.object({ atMs: z.number().nonnegative(), users: count })).min(1),
+  requestBudget: count,
+});
+const OpenAssignment = z.object({
+  kind: z.literal('open'),
+  workerIndex: count,
+  workerCount: z.number().int().positive(),
+  load: z.discriminatedUnion('kind', [OpenConstantLoad, OpenRampingLoad, OpenPoissonLoad, OpenGammaLoad]),
+  durationS: z.number().positive(),
+  maxArrivals: count,
+  maxInFlight: z.number().int().positive(),
+});
+
+export const RequestTargetMessage = z.object({
+  api: ApiKind,
+  stream: z.boolean(),
+  origin: z.string().url(),
+  path: z.string().startsWith('/'),
+  headers: z.record(z.string(), z.string()),
+  bodies: z.array(z.string()).min(1),
+  timeoutMs: z.number().positive(),
+  embeddingInputs: z.number().int().positive(),
+});
+
+/** Where each request's scheduled instant falls: the run's windows, as ms since runStartMs. */
+export const Segmenting = z.object({
+  warmupEndMs: z.number().nonnegative(),
+  cooldownStartMs: z.number().nonnegative(),
+  /** Start of each stage window (ascending; the first is 0). */
+  stageStartsMs: z.array(z.number().nonnegative()).min(1).max(256),
+});
+export type Segmenting = z.infer<typeof Segmenting>;
+
 export const StartMessage = z.object({
   type: z.literal('start'),
-  workerIndex: count,
-  /** Global index of this worker's first virtual user. */
-  firstVu: count,
-  virtualUsers: z.number().int().positive(),
-  /** Requests this worker may start in all (its exact share of the run's count bound). */
-  requestBudget: count,
+  assignment: z.discriminatedUnion('kind', [ClosedAssignment, OpenAssignment]),
   /** Epoch ms (parent clock) at which the run started; seconds of the series count from here. */
   runStartMs: z.number().nonnegative(),
   /** Epoch ms after which no request starts and in-flight ones are cancelled. */
   deadlineMs: z.number().nonnegative(),
   snapshotIntervalMs: z.number().int().min(20).max(1000),
-  target: z.object({ chatUrl: z.string().url(), body: z.string(), timeoutMs: z.number().positive() }),
+  target: RequestTargetMessage,
+  segmenting: Segmenting,
+  /** Per-request goodput limits (ms) from the plan's SLO; empty = every success is good. */
+  goodputLimitsMs: z.partialRecord(z.enum(sloMetricIds), z.object({ limitMs: z.number(), inclusive: z.boolean() })),
 });
 export type StartMessage = z.infer<typeof StartMessage>;
 
 export const StopMessage = z.object({ type: z.literal('stop') });
 
-/** What one worker measured in one second of the run since its previous snapshot. */
+export const phaseIds = ['warmup', 'measured', 'cooldown'] as const;
+
+/**
+ * What one worker measured since its previous snapshot, for one second of the run (by end
+ * instant; by scheduled instant for drops) and one segment (the stage and phase its scheduled
+ * instant fell in).
+ */
 export const SecondDelta = z.object({
   second: count,
+  stage: count,
+  phase: z.number().int().min(0).max(2),
   completed: count,
   /** Failed for a reason other than the run ending. */
   failed: count,
   /** In flight when the run ended or was stopped. */
   cancelled: count,
+  /** Completed and within every goodput limit. */
+  good: count,
+  /** Sent more than the late tolerance after their scheduled instant. */
+  late: count,
+  /** Arrivals never sent (in-flight cap with whenFull drop, or still waiting at the end). */
+  dropped: count,
+  /** Requests put on the wire. */
+  sent: count,
   outputTokens: count,
   promptTokens: count,
+  tokenSources: z.object({ usage: count, timings: count, chunks: count }),
   errors: z.partialRecord(ErrorClass, count),
   histograms: z.partialRecord(z.enum(latencyMetricIds), z.string()),
 });
@@ -60,6 +115,17 @@ export const SnapshotMessage = z.object({
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessage>;
 
+/** The worker's own health over the run: a busy or lagging loop adds its own delay to every figure. */
+export const WorkerHealth = z.object({
+  /** Event-loop utilisation from start to done (0..1). */
+  busyFraction: z.number().min(0).max(1),
+  /** Event-loop delay (monitorEventLoopDelay, 10 ms resolution), ms. */
+  loopLagP50Ms: z.number().nonnegative(),
+  loopLagP99Ms: z.number().nonnegative(),
+  loopLagMaxMs: z.number().nonnegative(),
+});
+export type WorkerHealth = z.infer<typeof WorkerHealth>;
+
 export const DoneMessage = z.object({
   type: z.literal('done'),
   workerIndex: count,
@@ -69,6 +135,7 @@ export const DoneMessage = z.object({
   endedBy: z.enum(['budget', 'deadline', 'stopped']),
   /** Its event loop's utilisation from start to done (0..1): near 1, the worker was the bottleneck. */
   busyFraction: z.number().min(0).max(1),
+  health: WorkerHealth,
 });
 export type DoneMessage = z.infer<typeof DoneMessage>;
 

@@ -1,42 +1,61 @@
-import { latencyMetrics, toRecordedUs } from '../../../../src-shared/metrics/definitions';
+import { lateArrivalToleranceMs, latencyMetrics, toRecordedUs } from '../../../../src-shared/metrics/definitions';
+import { meetsGoodputLimits, type GoodputLimits } from '../../../../src-shared/metrics/thresholds';
 import type { RequestRecord } from '../../../../src-shared/schemas/request-record';
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import type { RequestTiming } from '../client/request-timing';
 import { createLatencyHistograms, encodeHistograms, resetLatencyHistograms, type LatencyHistograms } from '../histograms';
-import type { SecondDelta } from './protocol';
+import { phaseIds, type SecondDelta, type Segmenting } from './protocol';
 
-interface SecondBucket {
-  second: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-  outputTokens: number;
-  promptTokens: number;
-  errors: Partial<Record<ErrorClass, number>>;
-  histograms: LatencyHistograms;
+type Bucket = Omit<SecondDelta, 'histograms' | 'errors'> & { errors: Partial<Record<ErrorClass, number>>; histograms: LatencyHistograms };
+
+export interface WorkerMetricsIdentity {
+  runStartMs: number;
+  workerIndex: number;
+  /** Requests ending after the run's deadline (before the worker noticed it) count in this last second. */
+  lastSecond: number;
+  segmenting?: Segmenting;
+  goodput?: GoodputLimits;
 }
 
 /**
  * A worker's measurements between two snapshots, bucketed by the run second in which each
- * request ended. Only successful requests feed the latency histograms (as in vLLM bench and
- * genai-perf); failures and cancellations are counted by class. Histogram sets are pooled:
- * after a snapshot encodes them they are reset and reused, so a long run allocates none.
+ * request ended and by the segment (stage and phase) in which it was scheduled. Only
+ * successful requests feed the latency histograms (as in vLLM bench and genai-perf); failures
+ * and cancellations are counted by class. Histogram sets are pooled: after a snapshot encodes
+ * them they are reset and reused, so a long run allocates none.
  */
 export class WorkerMetrics {
-  private readonly buckets = new Map<number, SecondBucket>();
+  private readonly buckets = new Map<number, Bucket>();
   private readonly spareHistograms: LatencyHistograms[] = [];
   private records: RequestRecord[] = [];
+  private readonly segmenting: Segmenting;
+  private readonly goodput: GoodputLimits;
 
-  /** `lastSecond`: requests ending after the run's deadline (before the worker noticed it) count in its last second. */
-  constructor(private readonly identity: { runStartMs: number; workerIndex: number; lastSecond: number }) {}
+  constructor(private readonly identity: WorkerMetricsIdentity) {
+    this.segmenting = identity.segmenting ?? { warmupEndMs: 0, cooldownStartMs: Number.MAX_SAFE_INTEGER, stageStartsMs: [0] };
+    this.goodput = identity.goodput ?? { limitsMs: {} };
+  }
 
-  /** Folds one finished request in. `vu` is the global virtual-user index, `seq` its order in this worker. */
+  /** Folds one finished request in. `vu` is the global virtual-user (or open-loop slot) index, `seq` its order in this worker. */
   recordRequest(timing: RequestTiming, ids: { vu: number; seq: number }): void {
-    const bucket = this.bucketFor(timing.endMs);
-    if (timing.isSuccess) this.addSuccess(bucket, timing);
-    else if (timing.errorClass === 'cancelled') this.addError(bucket, 'cancelled');
+    const segment = this.segmentOf(timing.scheduledMs);
+    const bucket = this.bucketFor(timing.endMs, segment);
+    const isLate = timing.sendLagMs > lateArrivalToleranceMs;
+    if (isLate) bucket.late += 1;
+    let isGood = false;
+    if (timing.isSuccess) isGood = this.addSuccess(bucket, timing);
     else this.addError(bucket, timing.errorClass ?? 'other');
-    this.records.push(toRequestRecord(timing, { worker: this.identity.workerIndex, ...ids }));
+    this.records.push(toRequestRecord(timing, { worker: this.identity.workerIndex, ...ids, ...segment, isLate, isGood }));
+  }
+
+  /** A request was put on the wire (counted in the second it was sent). */
+  recordSent(sentMs: number, scheduledMs: number): void {
+    this.bucketFor(sentMs, this.segmentOf(scheduledMs)).sent += 1;
+  }
+
+  /** An arrival due at `scheduledMs` was never sent (k6's dropped_iterations). */
+  recordDropped(scheduledMs: number): void {
+    this.bucketFor(scheduledMs, this.segmentOf(scheduledMs)).dropped += 1;
   }
 
   /** Everything measured since the previous call, encoded for postMessage; the buckets start empty again. */
@@ -54,42 +73,62 @@ export class WorkerMetrics {
     return { seconds, records };
   }
 
-  private bucketFor(endMs: number): SecondBucket {
-    const second = Math.min(this.identity.lastSecond, Math.max(0, Math.floor((endMs - this.identity.runStartMs) / 1000)));
-    let bucket = this.buckets.get(second);
+  private segmentOf(scheduledMs: number): { stage: number; phase: number } {
+    const offsetMs = scheduledMs - this.identity.runStartMs;
+    const { warmupEndMs, cooldownStartMs, stageStartsMs } = this.segmenting;
+    const phase = offsetMs < warmupEndMs ? 0 : offsetMs >= cooldownStartMs ? 2 : 1;
+    let stage = 0;
+    while (stage + 1 < stageStartsMs.length && stageStartsMs[stage + 1]! <= offsetMs) stage += 1;
+    return { stage, phase };
+  }
+
+  private bucketFor(atMs: number, segment: { stage: number; phase: number }): Bucket {
+    const second = Math.min(this.identity.lastSecond, Math.max(0, Math.floor((atMs - this.identity.runStartMs) / 1000)));
+    const key = (second * 256 + segment.stage) * 4 + segment.phase;
+    let bucket = this.buckets.get(key);
     if (!bucket) {
       const histograms = this.spareHistograms.pop() ?? createLatencyHistograms(32);
-      bucket = { second, completed: 0, failed: 0, cancelled: 0, outputTokens: 0, promptTokens: 0, errors: {}, histograms };
-      this.buckets.set(second, bucket);
+      bucket = { second, ...segment, ...zeroCounts(), errors: {}, tokenSources: { usage: 0, timings: 0, chunks: 0 }, histograms };
+      this.buckets.set(key, bucket);
     }
     return bucket;
   }
 
-  private addSuccess(bucket: SecondBucket, timing: RequestTiming): void {
+  /** Records a success; returns whether it met every goodput limit. */
+  private addSuccess(bucket: Bucket, timing: RequestTiming): boolean {
     const outputTokens = timing.outputTokens;
     bucket.completed += 1;
     bucket.outputTokens += outputTokens;
     bucket.promptTokens += timing.promptTokens ?? 0;
+    bucket.tokenSources[timing.tokenSource] += 1;
     const { histograms } = bucket;
-    const ttftMs = timing.ttftMs ?? 0;
-    histograms.ttft.recordValue(toRecordedUs(ttftMs, latencyMetrics.ttft));
-    histograms.e2e.recordValue(toRecordedUs(timing.e2eMs, latencyMetrics.e2e));
-    for (let index = 0; index < timing.gapCount; index += 1) {
-      histograms.itl.recordValue(toRecordedUs(timing.gapsMs[index]!, latencyMetrics.itl));
-    }
-    if (outputTokens > 1) {
-      histograms.tpot.recordValue(toRecordedUs((timing.e2eMs - ttftMs) / (outputTokens - 1), latencyMetrics.tpot));
-    }
+    const values = { ttft: timing.ttftMs, ttfc: timing.ttfcMs, tpot: timing.tpotMs, e2e: timing.e2eMs, queue: timing.queueMs };
+    if (values.ttft !== null) histograms.ttft.recordValue(toRecordedUs(values.ttft, latencyMetrics.ttft));
+    if (values.ttfc !== null) histograms.ttfc.recordValue(toRecordedUs(values.ttfc, latencyMetrics.ttfc));
+    if (values.tpot !== null) histograms.tpot.recordValue(toRecordedUs(values.tpot, latencyMetrics.tpot));
+    if (values.queue !== null) histograms.queue.recordValue(toRecordedUs(values.queue, latencyMetrics.queue));
+    histograms.e2e.recordValue(toRecordedUs(values.e2e, latencyMetrics.e2e));
+    histograms.sendLag.recordValue(toRecordedUs(timing.sendLagMs, latencyMetrics.sendLag));
+    for (let index = 0; index < timing.gapCount; index += 1) histograms.itl.recordValue(toRecordedUs(timing.gapsMs[index]!, latencyMetrics.itl));
+    const isGood = meetsGoodputLimits(this.goodput, values);
+    if (isGood) bucket.good += 1;
+    return isGood;
   }
 
-  private addError(bucket: SecondBucket, errorClass: ErrorClass): void {
+  private addError(bucket: Bucket, errorClass: ErrorClass): void {
     if (errorClass === 'cancelled') bucket.cancelled += 1;
     else bucket.failed += 1;
     bucket.errors[errorClass] = (bucket.errors[errorClass] ?? 0) + 1;
   }
 }
 
-export function toRequestRecord(timing: RequestTiming, ids: { worker: number; vu: number; seq: number }): RequestRecord {
+function zeroCounts() {
+  return { completed: 0, failed: 0, cancelled: 0, good: 0, late: 0, dropped: 0, sent: 0, outputTokens: 0, promptTokens: 0 };
+}
+
+type RecordIds = { worker: number; vu: number; seq: number; stage: number; phase: number; isLate: boolean; isGood: boolean };
+
+export function toRequestRecord(timing: RequestTiming, ids: RecordIds): RequestRecord {
   return {
     worker: ids.worker,
     vu: ids.vu,
@@ -97,10 +136,19 @@ export function toRequestRecord(timing: RequestTiming, ids: { worker: number; vu
     scheduledMs: timing.scheduledMs,
     sentMs: timing.sentMs,
     headersMs: timing.headersMs < 0 ? null : timing.headersMs,
+    firstChunkMs: timing.firstChunkMs < 0 ? null : timing.firstChunkMs,
     firstTokenMs: timing.firstTokenMs < 0 ? null : timing.firstTokenMs,
     endMs: timing.endMs,
     ttftMs: timing.ttftMs,
+    ttfcMs: timing.ttfcMs,
     e2eMs: timing.e2eMs,
+    tpotMs: timing.tpotMs,
+    queueMs: timing.queueMs,
+    sendLagMs: timing.sendLagMs,
+    isLate: ids.isLate,
+    isGood: ids.isGood,
+    stage: ids.stage,
+    phase: phaseIds[ids.phase]!,
     contentChunks: timing.contentChunks,
     promptTokens: timing.promptTokens,
     outputTokens: timing.outputTokens,

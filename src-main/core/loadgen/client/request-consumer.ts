@@ -1,83 +1,60 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Dispatcher } from 'undici';
-import type { RunPlan } from '../../../../src-shared/schemas/run-plan';
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import { classifyServerError, interpretChatPayload } from './chat-stream';
+import { EmbeddingsBodyScanner } from './embeddings-body';
+import type { RequestTarget } from './request-target';
 import { nowMs, type RequestTiming } from './request-timing';
 import { SseDataReader, type SseDataSink } from './sse-reader';
+import { interpretCompletionPayload, interpretNativePayload, interpretWholeBody } from './text-stream';
 
-/** The streamed chat request every virtual user sends, built once per run. */
-export interface ChatTarget {
-  /** `{base}/v1/chat/completions` */
-  chatUrl: string;
-  /** The JSON body, serialised once. */
-  body: string;
-  timeoutMs: number;
-}
-
-export const chatCompletionsPath = '/v1/chat/completions';
-
-/** The OpenAI-style body of a run's requests: streamed, with usage, and ignore_eos only when asked. */
-export function buildChatBody(plan: Pick<RunPlan, 'model' | 'prompt' | 'maxTokens' | 'ignoreEos'>): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    messages: [{ role: 'user', content: plan.prompt }],
-    stream: true,
-    stream_options: { include_usage: true },
-    max_tokens: plan.maxTokens,
-  };
-  if (plan.model !== undefined) body.model = plan.model;
-  if (plan.ignoreEos) body.ignore_eos = true;
-  return body;
-}
-
-export function buildChatTarget(plan: RunPlan): ChatTarget {
-  return { chatUrl: plan.url + chatCompletionsPath, body: JSON.stringify(buildChatBody(plan)), timeoutMs: plan.requestTimeoutS * 1000 };
-}
-
-const requestHeaders = { 'content-type': 'application/json', accept: 'text/event-stream' };
 const errorBodyLimitChars = 8192;
+/** A non-streamed text answer larger than this is not kept (a load test needs its usage, not megabytes of text). */
+const wholeBodyLimitChars = 4 * 1024 * 1024;
 /** Made once: an Error's stack trace is costly, and a run's end can abort thousands of streams at once. */
 const abortErrors = { timeout: new Error('request timed out'), cancelled: new Error('cancelled when the run ended') } as const;
 
-/** A ChatTarget split into what undici's dispatch wants, once per worker. */
-export interface ChatDispatchTarget {
-  origin: string;
-  path: string;
-  body: string;
-  timeoutMs: number;
-}
-
-export function toDispatchTarget(target: ChatTarget): ChatDispatchTarget {
-  const url = new URL(target.chatUrl);
-  return { origin: url.origin, path: url.pathname + url.search, body: target.body, timeoutMs: target.timeoutMs };
-}
+const streamInterpreters = { chat: interpretChatPayload, completions: interpretCompletionPayload, native: interpretNativePayload } as const;
 
 /**
- * One virtual user's streamed chat exchanges, reused request after request. It is an undici
- * dispatch handler: response bytes arrive in onResponseData with no stream object, no event
- * emitter and no promise per chunk in between, which is what lets one thread hold thousands
- * of streams. Each read is decoded (UTF-8 safe across reads), split into SSE events and
- * interpreted into the user's RequestTiming.
+ * One virtual user's (or one open-loop slot's) exchanges, reused request after request. It is
+ * an undici dispatch handler: response bytes arrive in onResponseData with no stream object,
+ * no event emitter and no promise per chunk in between, which is what lets one thread hold
+ * thousands of streams. A stream's reads are decoded (UTF-8 safe across reads), split into SSE
+ * events and interpreted into the RequestTiming; a whole body is read once at its end; an
+ * embeddings body is scanned without being kept.
  */
-export class ChatStreamConsumer implements SseDataSink, Dispatcher.DispatchHandler {
+export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler {
   readonly reader = new SseDataReader();
+  private readonly embeddings = new EmbeddingsBodyScanner();
   private decoder = new StringDecoder('utf8');
   private controller: Dispatcher.DispatchController | null = null;
   private errorText: string | null = null;
+  private bodyText = '';
   private settle: (() => void) | null = null;
+  private interpret: (payload: string, timing: RequestTiming) => void = interpretChatPayload;
 
-  constructor(readonly timing: RequestTiming) {}
+  constructor(
+    readonly timing: RequestTiming,
+    private readonly target: RequestTarget,
+  ) {
+    if (target.api !== 'embeddings') this.interpret = streamInterpreters[target.api];
+  }
 
-  /** Sends one request and resolves when it has ended, whatever the outcome; never rejects. */
-  perform(dispatcher: Dispatcher, target: ChatDispatchTarget): Promise<void> {
+  /** Sends body `bodyIndex` and resolves when the request has ended, whatever the outcome; never rejects. */
+  perform(dispatcher: Dispatcher, bodyIndex: number): Promise<void> {
     this.reader.reset();
+    this.embeddings.reset();
     this.decoder = new StringDecoder('utf8');
     this.controller = null;
     this.errorText = null;
+    this.bodyText = '';
+    const target = this.target;
+    const body = target.bodies[bodyIndex % target.bodies.length]!;
     return new Promise<void>((resolve) => {
       this.settle = resolve;
       this.timing.sentMs = nowMs();
-      dispatcher.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers: requestHeaders, body: target.body, headersTimeout: target.timeoutMs, bodyTimeout: target.timeoutMs }, this);
+      dispatcher.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers: target.headers, body, headersTimeout: target.timeoutMs, bodyTimeout: target.timeoutMs }, this);
     });
   }
 
@@ -89,7 +66,8 @@ export class ChatStreamConsumer implements SseDataSink, Dispatcher.DispatchHandl
   }
 
   onEventData(payload: string): void {
-    interpretChatPayload(payload, this.timing);
+    this.timing.onEvent(this.timing.chunkAtMs);
+    this.interpret(payload, this.timing);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -97,10 +75,12 @@ export class ChatStreamConsumer implements SseDataSink, Dispatcher.DispatchHandl
     if (this.timing.abortReason !== null) controller.abort(abortErrors[this.timing.abortReason]);
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
     this.timing.headersMs = nowMs();
     this.timing.status = statusCode;
     if (statusCode !== 200) this.errorText = '';
+    const queue = headers['x-queue-time'];
+    if (typeof queue === 'string' && Number.isFinite(Number(queue)) && Number(queue) >= 0) this.timing.queueHeaderMs = Number(queue);
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -108,19 +88,26 @@ export class ChatStreamConsumer implements SseDataSink, Dispatcher.DispatchHandl
       if (this.errorText.length < errorBodyLimitChars) this.errorText += this.decoder.write(chunk);
       return;
     }
-    this.timing.chunkAtMs = nowMs();
-    this.reader.push(this.decoder.write(chunk), this);
+    const atMs = nowMs();
+    this.timing.chunkAtMs = atMs;
+    const text = this.decoder.write(chunk);
+    if (this.target.stream) this.reader.push(text, this);
+    else {
+      this.timing.onEvent(atMs);
+      if (this.target.api === 'embeddings') this.embeddings.push(text);
+      else if (this.bodyText.length < wholeBodyLimitChars) this.bodyText += text;
+    }
   }
 
   onResponseEnd(): void {
     const timing = this.timing;
     timing.endMs = nowMs();
     if (this.errorText !== null) failOnHttpStatus(timing, timing.status, this.errorText + this.decoder.end());
-    else {
+    else if (this.target.stream) {
       this.reader.push(this.decoder.end(), this);
       this.reader.end(this);
       classifyStreamEnd(timing);
-    }
+    } else this.finishWholeBody(this.decoder.end());
     this.finish();
   }
 
@@ -128,6 +115,18 @@ export class ChatStreamConsumer implements SseDataSink, Dispatcher.DispatchHandl
     this.timing.endMs = nowMs();
     failOnThrown(this.timing, error);
     this.finish();
+  }
+
+  private finishWholeBody(rest: string): void {
+    const timing = this.timing;
+    if (this.target.api === 'embeddings') {
+      this.embeddings.push(rest);
+      this.embeddings.finish(timing, this.target.embeddingInputs);
+      return;
+    }
+    if (this.bodyText.length >= wholeBodyLimitChars) return timing.fail('other', `the answer is larger than ${wholeBodyLimitChars / 1024 / 1024} MiB`);
+    interpretWholeBody(this.bodyText + rest, timing, this.target.api);
+    if (timing.errorClass === null && timing.contentChunks === 0) timing.fail('empty_answer', `the answer had no content (finish reason ${timing.finishReason ?? 'none'})`);
   }
 
   private finish(): void {

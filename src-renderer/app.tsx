@@ -6,6 +6,7 @@ import { ConnectionBanner } from './components/layout/connection-banner';
 import { useRoute, type Route } from './lib/router';
 import { HistoryPage } from './pages/history/history-page';
 import { RunDetailPage } from './pages/history/run-detail-page';
+import { HostPage } from './pages/host/host-page';
 import { RunPage } from './pages/run/run-page';
 import { WorkspacesPage } from './pages/workspaces/workspaces-page';
 
@@ -36,6 +37,8 @@ function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'workspaces':
       return <WorkspacesPage />;
+    case 'host':
+      return <HostPage workspaceId={route.workspaceId} />;
     case 'run':
       return <RunPage endpointId={route.endpointId} runId={route.runId} />;
     case 'history':

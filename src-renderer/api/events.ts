@@ -1,7 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RunProgress } from '../../src-shared/schemas/run-result';
+import { hostKeys } from '../queries/hosts';
 import { applyFinished, applyProgress, emptyLiveRun, type LiveRun } from '../queries/live-runs';
 import { runKeys } from '../queries/runs';
+import { applyTelemetryGap, applyTelemetrySample, refetchNewlyRecordingRuns, telemetryKeys } from '../queries/telemetry';
 import { workspaceKeys } from '../queries/workspaces';
 import type { ApiClient } from './client';
 
@@ -46,6 +48,7 @@ export function bindEvents(api: ApiClient, queryClient: QueryClient): () => void
       void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: runKeys.detail(finished.runId) });
     }),
+    ...bindTelemetryEvents(api, queryClient),
     // Events sent while the socket was down are lost: refetch everything once it is back.
     api.onStateChange((state) => {
       if (state.kind === 'reconnecting' || state.kind === 'refused') missedEvents = true;
@@ -59,4 +62,20 @@ export function bindEvents(api: ApiClient, queryClient: QueryClient): () => void
     if (timer !== null) clearTimeout(timer);
     offs.forEach((off) => off());
   };
+}
+
+/** Host status and telemetry: samples go straight to their heatmap (about one a second per host). */
+function bindTelemetryEvents(api: ApiClient, queryClient: QueryClient): Array<() => void> {
+  return [
+    api.subscribe('telemetry.sample', (event) => applyTelemetrySample(queryClient, event)),
+    api.subscribe('telemetry.gap', (event) => applyTelemetryGap(queryClient, event)),
+    api.subscribe('host.stateChanged', (status) => {
+      queryClient.setQueryData(hostKeys.status(status.workspaceId), status);
+      refetchNewlyRecordingRuns(queryClient, status);
+    }),
+    api.subscribe('run.telemetrySaved', ({ runId }) => {
+      void queryClient.invalidateQueries({ queryKey: telemetryKeys.run(runId) });
+      void queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) });
+    }),
+  ];
 }

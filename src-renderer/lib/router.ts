@@ -6,6 +6,7 @@ import { useSyncExternalStore } from 'react';
  */
 export type Route =
   | { page: 'workspaces' }
+  | { page: 'host'; workspaceId?: string }
   | { page: 'run'; endpointId?: string; runId?: string }
   | { page: 'history' }
   | { page: 'run-detail'; runId: string };
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'run') {
     return { page: 'run', endpointId: params.get('endpoint') ?? undefined, runId: params.get('run') ?? undefined };
   }
+  if (parts[0] === 'host') return { page: 'host', workspaceId: params.get('workspace') ?? undefined };
   if (parts[0] === 'history' && parts[1]) return { page: 'run-detail', runId: parts[1] };
   if (parts[0] === 'history') return { page: 'history' };
   return { page: 'workspaces' };
@@ -26,6 +28,8 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'workspaces':
       return '#/workspaces';
+    case 'host':
+      return route.workspaceId ? `#/host?workspace=${encodeURIComponent(route.workspaceId)}` : '#/host';
     case 'history':
       return '#/history';
     case 'run-detail':

@@ -11,6 +11,8 @@ export const maxTelemetryPageFrames = 1200;
 /** A page of a run's telemetry.jsonl as frames; `nextCursor` is null at the end of what is recorded. */
 export const RunTelemetryPage = z.object({
   runId: Id,
+  /** The run's workspace: its host's live samples extend this telemetry while the run records. */
+  workspaceId: Id.nullable(),
   /** Which host was recorded, null when the run has no telemetry. */
   host: z.string().nullable(),
   /** The load's t = 0 on the house clock, to put telemetry and the run's series on one axis. */

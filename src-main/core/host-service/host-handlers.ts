@@ -40,6 +40,7 @@ export function createHostHandlers(deps: { hosts: HostService; runsRepo: Pick<Ru
       const hasData = page.frames.length > 0 || cursor > 0;
       return {
         runId,
+        workspaceId: record.workspaceId ?? null,
         host: saved?.host ?? recorder?.host ?? (hasData ? 'unknown host' : null),
         // An interrupted run saved no t = 0; its start instant (a little before the load began) stands in.
         runStartT: saved?.runStartT ?? recorder?.runStartT() ?? (hasData ? record.startedAt : null),

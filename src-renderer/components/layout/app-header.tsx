@@ -5,6 +5,7 @@ import { useAppInfo } from '../../queries/app';
 
 const tabs: Array<{ label: string; route: Route; matches: Route['page'][] }> = [
   { label: 'Workspaces', route: { page: 'workspaces' }, matches: ['workspaces'] },
+  { label: 'Host', route: { page: 'host' }, matches: ['host'] },
   { label: 'Run', route: { page: 'run' }, matches: ['run'] },
   { label: 'History', route: { page: 'history' }, matches: ['history', 'run-detail'] },
 ];

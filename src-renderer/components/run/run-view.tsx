@@ -13,6 +13,7 @@ import { RunKpis } from './run-kpis';
 import { RunProgress } from './run-progress';
 import { deriveRunView, describePlan } from './run-state';
 import { RunSummaryTables } from './run-summary';
+import { RunTelemetry } from './run-telemetry';
 
 /** One run, live or recorded: header, progress while live, KPIs, charts and the summary. */
 export function RunView({ runId }: { runId: string }) {
@@ -33,6 +34,7 @@ export function RunView({ runId }: { runId: string }) {
       {view.error && <ErrorMessage error={view.error} testId="run-error" />}
       <RunKpis view={view} />
       <RunCharts points={view.points} isLive={view.isLive} />
+      <RunTelemetry runId={runId} record={record} points={view.points} isLive={view.isLive} />
       {view.summary && !view.isLive ? (
         <RunSummaryTables summary={view.summary} />
       ) : (

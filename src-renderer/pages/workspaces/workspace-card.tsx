@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Workspace } from '../../../src-shared/schemas/workspace';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { formatTimestamp } from '../../lib/format';
+import { routeHref } from '../../lib/router';
 import { useRemoveWorkspace } from '../../queries/workspaces';
 import { AddEndpointForm } from './add-endpoint-form';
 import { DemoOffer } from './demo-offer';
@@ -17,7 +18,11 @@ export function WorkspaceCard({ workspace }: { workspace: Workspace }) {
             {workspace.name}
           </h3>
           <p className="muted small">
-            Host <strong>{workspace.host.label}</strong> · created {formatTimestamp(workspace.createdAt)}
+            Host{' '}
+            <a href={routeHref({ page: 'host', workspaceId: workspace.id })} data-testid="workspace-host-link" title="Connect, read its inventory, watch its telemetry">
+              <strong>{workspace.host.label}</strong>
+            </a>{' '}
+            · {hostKindText(workspace)} · created {formatTimestamp(workspace.createdAt)}
           </p>
         </div>
         <RemoveWorkspaceButton workspace={workspace} />
@@ -51,4 +56,10 @@ function RemoveWorkspaceButton({ workspace }: { workspace: Workspace }) {
       <ErrorMessage error={remove.error} />
     </div>
   );
+}
+
+function hostKindText(workspace: Workspace): string {
+  const spec = workspace.host.spec;
+  if (spec === undefined) return 'not connected to the workbench';
+  return spec.kind === 'local' ? 'this machine' : `SSH ${spec.user}@${spec.address}${spec.port === 22 ? '' : `:${spec.port}`}`;
 }

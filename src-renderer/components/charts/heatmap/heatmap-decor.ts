@@ -1,0 +1,129 @@
+import { formatNumber } from '../../../lib/format';
+import { extraRowLabel } from './heatmap-hover';
+import { timeTicks, timeToX, type HeatmapGeometry } from './heatmap-layout';
+import type { TimeWindow } from './heatmap-raster';
+import type { HeatmapStore } from './heatmap-store';
+import { trackMax, type TrackSpec } from './heatmap-tracks';
+
+/** Theme colours the canvas draws with (read from the page's CSS variables). */
+export interface HeatmapColours {
+  text: string;
+  grid: string;
+  surface: string;
+  noData: string;
+  selection: string;
+}
+
+/** What one paint draws around the rasters. */
+export interface DecorScene {
+  store: HeatmapStore;
+  tracks: readonly TrackSpec[];
+  window: TimeWindow;
+  originT: number;
+  colours: HeatmapColours;
+}
+
+/** Row labels at the left: every CPU when rows are tall enough, else every k-th; GPU and RAM rows always. */
+export function drawRowLabels(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, scene: DecorScene): void {
+  ctx.fillStyle = scene.colours.text;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.font = '11px system-ui, sans-serif';
+  const every = Math.max(1, Math.ceil(12 / geometry.cpuRowHeight));
+  const step = [1, 2, 4, 8, 16, 32, 64].find((s) => s >= every) ?? 64;
+  scene.store.cpuIds.forEach((id, row) => {
+    if (row % step === 0) ctx.fillText(`cpu${id}`, geometry.plotLeft - 8, geometry.cpuTop + (row + 0.5) * geometry.cpuRowHeight);
+  });
+  for (let row = 0; row < geometry.extraRows; row += 1) {
+    ctx.fillText(extraRowLabel(scene.store, row), geometry.plotLeft - 8, geometry.extraTop + (row + 0.5) * geometry.extraRowHeight);
+  }
+}
+
+/** Hatched "no data" band between the first and last sample, shown through the holes the rasters leave. */
+export function drawNoDataBand(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, scene: DecorScene): void {
+  const first = scene.store.columns[0];
+  const last = scene.store.columns.at(-1);
+  if (first === undefined || last === undefined) return;
+  const x0 = Math.max(geometry.plotLeft, timeToX(geometry, scene.window, first.t - first.intervalMs));
+  const x1 = Math.min(geometry.plotLeft + geometry.plotWidth, timeToX(geometry, scene.window, last.t));
+  if (x1 <= x0) return;
+  ctx.save();
+  ctx.fillStyle = scene.colours.noData;
+  ctx.fillRect(x0, geometry.cpuTop, x1 - x0, geometry.cpuRows * geometry.cpuRowHeight);
+  ctx.fillRect(x0, geometry.extraTop, x1 - x0, geometry.extraRows * geometry.extraRowHeight);
+  ctx.restore();
+}
+
+/** The time axis: ticks labelled as elapsed time, with faint guide lines through every block. */
+export function drawTimeAxis(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, scene: DecorScene): void {
+  ctx.fillStyle = scene.colours.text;
+  ctx.strokeStyle = scene.colours.grid;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.lineWidth = 1;
+  for (const tick of timeTicks(scene.window, geometry.plotWidth, scene.originT)) {
+    const x = Math.round(timeToX(geometry, scene.window, tick.t)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(x, geometry.axisTop);
+    ctx.lineTo(x, geometry.axisTop + 5);
+    ctx.stroke();
+    ctx.fillText(tick.label, x, geometry.axisTop + 7);
+    for (const track of geometry.tracks) {
+      ctx.beginPath();
+      ctx.moveTo(x, track.top);
+      ctx.lineTo(x, track.top + track.height);
+      ctx.stroke();
+    }
+  }
+}
+
+/** The load tracks: each line on its own axis (left or right), with the axis maximum written at the top. */
+export function drawTracks(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, scene: DecorScene): void {
+  scene.tracks.forEach((track, index) => {
+    const box = geometry.tracks[index];
+    if (box === undefined) return;
+    const maxLeft = trackMax(track, 'left');
+    const maxRight = trackMax(track, 'right');
+    ctx.strokeStyle = scene.colours.grid;
+    ctx.strokeRect(geometry.plotLeft + 0.5, box.top + 0.5, geometry.plotWidth - 1, box.height - 1);
+    ctx.fillStyle = scene.colours.text;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'right';
+    ctx.fillText(track.title, geometry.plotLeft - 8, box.top + 2);
+    ctx.fillText(`${formatNumber(maxLeft)} ${track.leftUnit}`, geometry.plotLeft - 8, box.top + 16);
+    if (track.rightUnit !== undefined) {
+      ctx.textAlign = 'left';
+      ctx.fillText(`${formatNumber(maxRight)}`, geometry.plotLeft + geometry.plotWidth + 6, box.top + 2);
+      ctx.fillText(track.rightUnit, geometry.plotLeft + geometry.plotWidth + 6, box.top + 16);
+    }
+    for (const line of track.lines) drawLine(ctx, { geometry, scene, box, line, max: line.scale === 'left' ? maxLeft : maxRight });
+  });
+}
+
+function drawLine(ctx: CanvasRenderingContext2D, args: { geometry: HeatmapGeometry; scene: DecorScene; box: { top: number; height: number }; line: TrackSpec['lines'][number]; max: number }): void {
+  const { geometry, scene, box, line, max } = args;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(geometry.plotLeft, box.top, geometry.plotWidth, box.height);
+  ctx.clip();
+  ctx.strokeStyle = line.colour;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash(line.dashed === true ? [5, 3] : []);
+  ctx.beginPath();
+  let isDrawing = false;
+  for (const point of line.points) {
+    if (point.v === null) {
+      isDrawing = false;
+      continue;
+    }
+    const x = timeToX(geometry, scene.window, point.t);
+    const y = box.top + box.height - 3 - (point.v / max) * (box.height - 8);
+    if (isDrawing) ctx.lineTo(x, y);
+    else ctx.moveTo(x, y);
+    isDrawing = true;
+  }
+  ctx.stroke();
+  ctx.restore();
+}

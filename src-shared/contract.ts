@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { appOperations } from './contract/app.contract';
+import { datasetsOperations } from './contract/datasets.contract';
 import { demoOperations } from './contract/demo.contract';
 import { hostsEvents, hostsOperations } from './contract/hosts.contract';
 import { runsEvents, runsOperations } from './contract/runs.contract';
+import { serverEvents, serverOperations } from './contract/server.contract';
 import { telemetryEvents, telemetryOperations } from './contract/telemetry.contract';
 import { workspacesEvents, workspacesOperations } from './contract/workspaces.contract';
 import { eventNames, operationNames } from './contract/names';
@@ -19,6 +21,8 @@ export const operations = {
   ...runsOperations,
   ...hostsOperations,
   ...telemetryOperations,
+  ...serverOperations,
+  ...datasetsOperations,
 } as const;
 
 export const events = {
@@ -26,6 +30,7 @@ export const events = {
   ...runsEvents,
   ...hostsEvents,
   ...telemetryEvents,
+  ...serverEvents,
 } as const;
 
 export type Operations = typeof operations;

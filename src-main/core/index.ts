@@ -1,10 +1,13 @@
 import type { Handlers } from '../../src-shared/contract';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
+import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService } from './host-service/host-service';
 import { bridgeRunTelemetry } from './runs/run-telemetry-bridge';
 import { createRunService } from './runs/run-service';
+import { bridgeServerScrape, endpointKindFrom } from './servers/run-scrape-bridge';
+import { createServerHandlers } from './servers/server-handlers';
 import { createWorkspaceHandlers } from './workspace-handlers';
 import { createMemorySecrets, type Secrets } from './store/secrets';
 import { openStore } from './store/store';
@@ -31,6 +34,7 @@ export async function createCore(deps: CoreDeps) {
   const demo = createDemoController(deps.demo, store);
   const hosts = createHostService({ workspaces: store.workspaces, dataDir: deps.dataDir, secrets: deps.secrets ?? createMemorySecrets(), bus });
   const unbridge = bridgeRunTelemetry({ bus, runsRepo: store.runs, runsDir: store.runsDir, attach: hosts.attachRun });
+  const unbridgeScrape = bridgeServerScrape({ bus, runsRepo: store.runs, runsDir: store.runsDir, endpointKind: endpointKindFrom(store.workspaces) });
 
   const handlers: Handlers = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
@@ -47,6 +51,8 @@ export async function createCore(deps: CoreDeps) {
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),
     ...createHostHandlers({ hosts, runsRepo: store.runs, runsDir: store.runsDir }),
+    ...createServerHandlers({ runsRepo: store.runs, runsDir: store.runsDir }),
+    ...createDatasetHandlers(),
   };
 
   return {
@@ -59,6 +65,7 @@ export async function createCore(deps: CoreDeps) {
     async close(): Promise<void> {
       await runs.stopAll();
       unbridge();
+      unbridgeScrape();
       await hosts.close();
       await demo.close();
     },

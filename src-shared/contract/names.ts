@@ -25,6 +25,8 @@ export const operationNames = [
   'telemetry.stop',
   'telemetry.recent',
   'runs.telemetry',
+  'runs.server',
+  'datasets.inspect',
 ] as const;
 
 export const eventNames = [
@@ -35,6 +37,7 @@ export const eventNames = [
   'telemetry.sample',
   'telemetry.gap',
   'run.telemetrySaved',
+  'run.serverSample',
 ] as const;
 
 /** Wire envelope shared by the Electron and WebSocket bindings. */

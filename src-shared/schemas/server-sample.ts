@@ -85,6 +85,10 @@ export const ServerSample = z.object({
   errors: z.object({ metrics: z.string().optional(), slots: z.string().optional() }).optional(),
   /** The server restarted since the previous scrape (counters went back or its start time changed). */
   restarted: z.boolean().optional(),
+  /** Things said once, at the scrape where they were found (e.g. "/slots is disabled on this server"). */
+  notes: z.array(z.string()).optional(),
+  /** Set on the last sample when the scrape gave up (nothing answered for too long), saying why. */
+  gaveUp: z.string().optional(),
 });
 export type ServerSample = z.infer<typeof ServerSample>;
 
@@ -106,3 +110,41 @@ export const ServerScrapeSummary = z.object({
   maxKvCacheUsage: Ratio.nullable(),
 });
 export type ServerScrapeSummary = z.infer<typeof ServerScrapeSummary>;
+
+/** One request on the "client TTFT against server prompt time" chart. */
+export interface TtftPromptPoint {
+  /** llama.cpp `timings.prompt_ms`: from the slot picking the task to the end of prefill. */
+  promptMs: number;
+  /** The client's TTFT for the same request. */
+  ttftMs: number;
+  /** ttftMs − promptMs: time in the server's queue, on the network and in the client. */
+  outsidePrefillMs: number;
+}
+
+/**
+ * Pairs each request's client TTFT with the server's own prompt time (pure; for the chart and
+ * the export). Requests without either figure are counted, not drawn. A point far above the
+ * diagonal waited outside prefill — usually deferred in the queue (reference §2.7: queue wait is
+ * in neither timings field). Points come sorted by prompt time.
+ */
+export function pairTtftWithPromptMs<T>(
+  records: Iterable<T>,
+  read: { ttftMs: (record: T) => number | null | undefined; promptMs: (record: T) => number | null | undefined },
+): { points: TtftPromptPoint[]; unpaired: number; medianOutsidePrefillMs: number | null } {
+  const points: TtftPromptPoint[] = [];
+  let unpaired = 0;
+  for (const record of records) {
+    const ttftMs = read.ttftMs(record);
+    const promptMs = read.promptMs(record);
+    if (typeof ttftMs !== 'number' || typeof promptMs !== 'number' || !Number.isFinite(ttftMs) || !Number.isFinite(promptMs) || promptMs < 0 || ttftMs < 0) {
+      unpaired += 1;
+      continue;
+    }
+    points.push({ promptMs, ttftMs, outsidePrefillMs: ttftMs - promptMs });
+  }
+  points.sort((a, b) => a.promptMs - b.promptMs);
+  const outside = points.map((point) => point.outsidePrefillMs).sort((a, b) => a - b);
+  const middle = outside.length / 2;
+  const median = outside.length === 0 ? null : outside.length % 2 === 1 ? outside[Math.floor(middle)]! : (outside[middle - 1]! + outside[middle]!) / 2;
+  return { points, unpaired, medianOutsidePrefillMs: median };
+}

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appOperations } from './contract/app.contract';
+import { benchEvents, benchOperations } from './contract/bench.contract';
 import { datasetsOperations } from './contract/datasets.contract';
 import { demoOperations } from './contract/demo.contract';
 import { hostsEvents, hostsOperations } from './contract/hosts.contract';
@@ -19,6 +20,7 @@ export const operations = {
   ...workspacesOperations,
   ...demoOperations,
   ...runsOperations,
+  ...benchOperations,
   ...hostsOperations,
   ...telemetryOperations,
   ...serverOperations,
@@ -28,6 +30,7 @@ export const operations = {
 export const events = {
   ...workspacesEvents,
   ...runsEvents,
+  ...benchEvents,
   ...hostsEvents,
   ...telemetryEvents,
   ...serverEvents,

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../src-shared/contract';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
+import { createBenchService } from './bench/bench-handlers';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService } from './host-service/host-service';
@@ -32,9 +33,12 @@ export async function createCore(deps: CoreDeps) {
   const store = await openStore(deps.dataDir);
   const runs = createRunService({ runsDir: store.runsDir, runsRepo: store.runs, bus, workerEntry: deps.workerEntry });
   const demo = createDemoController(deps.demo, store);
-  const hosts = createHostService({ workspaces: store.workspaces, dataDir: deps.dataDir, secrets: deps.secrets ?? createMemorySecrets(), bus });
+  // One secret store for the host service and the bench runner, which opens its own sessions.
+  const secrets = deps.secrets ?? createMemorySecrets();
+  const hosts = createHostService({ workspaces: store.workspaces, dataDir: deps.dataDir, secrets, bus });
   const unbridge = bridgeRunTelemetry({ bus, runsRepo: store.runs, runsDir: store.runsDir, attach: hosts.attachRun });
   const unbridgeScrape = bridgeServerScrape({ bus, runsRepo: store.runs, runsDir: store.runsDir, endpointKind: endpointKindFrom(store.workspaces) });
+  const bench = createBenchService({ dataDir: deps.dataDir, bus, workspaces: store.workspaces, runsRepo: store.runs, secrets });
 
   const handlers: Handlers = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
@@ -51,6 +55,7 @@ export async function createCore(deps: CoreDeps) {
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),
     ...createHostHandlers({ hosts, runsRepo: store.runs, runsDir: store.runsDir }),
+    ...bench.handlers,
     ...createServerHandlers({ runsRepo: store.runs, runsDir: store.runsDir }),
     ...createDatasetHandlers(),
   };
@@ -64,6 +69,7 @@ export async function createCore(deps: CoreDeps) {
     hosts,
     async close(): Promise<void> {
       await runs.stopAll();
+      await bench.close();
       unbridge();
       unbridgeScrape();
       await hosts.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppErrorData } from '../errors';
 import { EpochMs, Id } from './ids';
 
 /** The output formats llama-bench writes (`-o` / `-oe`). */
@@ -82,19 +83,61 @@ export const BenchResult = z.object({
 });
 export type BenchResult = z.infer<typeof BenchResult>;
 
-/** What an import records beside the raw text and the parsed results. */
+/** Where a run stands: live, done, ended by the user, ended by an error, or cut by an exit of the workbench. */
+export const BenchRunStatus = z.enum(['running', 'completed', 'cancelled', 'failed', 'interrupted']);
+export type BenchRunStatus = z.infer<typeof BenchRunStatus>;
+
+/** The llama-server found running on the host when a bench started (its flags, for the server link). */
+export const BenchHostServer = z.object({
+  pid: z.number().int().positive(),
+  executable: z.string(),
+  /** `-t/--threads`; null when the command line leaves it to llama.cpp's default. */
+  threads: z.number().int().nullable(),
+  /** `-np/--parallel`; null when not given (auto in current builds). */
+  parallel: z.number().int().nullable(),
+});
+export type BenchHostServer = z.infer<typeof BenchHostServer>;
+
+/** How a bench that the workbench ran itself was run, beside what every stored run records. */
+export const BenchRunOrigin = z.object({
+  /** `user@host:port` or `local`. */
+  host: z.string(),
+  /** The llama-bench binary on the host, and how it was found. */
+  binary: z.string(),
+  binarySource: z.enum(['configured', 'next to llama-server', 'PATH']),
+  /** llama-bench's arguments exactly as run (after the binary). */
+  argv: z.array(z.string()),
+  status: BenchRunStatus,
+  startedAt: EpochMs,
+  endedAt: EpochMs.optional(),
+  /** Tests llama-bench was planned to print (the estimate's count); progress is measured against it. */
+  plannedTests: z.number().int().nonnegative(),
+  server: BenchHostServer.nullable(),
+  error: AppErrorData.optional(),
+});
+export type BenchRunOrigin = z.infer<typeof BenchRunOrigin>;
+
+/**
+ * What a stored bench run records beside the raw text and the parsed results. An import always
+ * holds at least one result; a run on a host may hold none yet (running) or none at all (failed
+ * before its first test), and says so in `run.status`.
+ */
 export const BenchRunMeta = z.object({
   id: Id,
   label: z.string(),
   importedAt: EpochMs,
   source: z.object({
-    /** File name as given, or "-" for pasted text. */
+    /** File name as given, "-" for pasted text, or "llama-bench" for a run on a host. */
     name: z.string(),
     format: BenchFormat,
     bytes: z.number().int().nonnegative(),
   }),
-  resultCount: z.number().int().positive(),
+  resultCount: z.number().int().nonnegative(),
   warnings: z.array(z.string()),
+  /** The workspace whose host the bench ran on (or was imported for), when there is one. */
+  workspaceId: Id.optional(),
+  /** Present when the workbench ran llama-bench itself. */
+  run: BenchRunOrigin.optional(),
 });
 export type BenchRunMeta = z.infer<typeof BenchRunMeta>;
 

@@ -1,37 +1,12 @@
-import { z } from 'zod';
 import { AppError } from '../../../../src-shared/errors';
 import type { FlashAttn } from '../../../../src-shared/schemas/bench-result';
 import { checkExtraArgs } from './extra-args';
 import { parseIntList } from './int-list';
 import { parseFlashAttnList, parsePairs, parseTypeList, parseWholeNumber } from './plan-fields';
+import { BenchPlanInput } from '../../../../src-shared/schemas/bench-plan';
 
-const ListInput = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]);
-
-/**
- * A bench plan as a form or a command line gives it: lists as text in llama-bench's own syntax
- * ("4,8", "1-16*2", "on,off") or as arrays. An absent list means llama-bench's default.
- * TODO(#6): move to src-shared/schemas when the bench contract entry is added, so the form shares it.
- */
-export const BenchPlanInput = z.object({
-  /** Model paths on the host (`-m`, one or more). */
-  models: z.union([z.string(), z.array(z.string())]),
-  nPrompt: ListInput.optional(),
-  nGen: ListInput.optional(),
-  /** `-pg` pairs "pp,tg": an array, or one text with pairs separated by spaces or ";". */
-  pg: z.union([z.string(), z.array(z.string())]).optional(),
-  nDepth: ListInput.optional(),
-  threads: ListInput.optional(),
-  batchSize: ListInput.optional(),
-  ubatchSize: ListInput.optional(),
-  gpuLayers: ListInput.optional(),
-  flashAttn: ListInput.optional(),
-  cacheTypeK: ListInput.optional(),
-  cacheTypeV: ListInput.optional(),
-  repetitions: z.union([z.number(), z.string()]).optional(),
-  /** Free llama-bench arguments, one argv entry each, checked against the flag catalog. */
-  extraArgs: z.array(z.string()).optional(),
-});
-export type BenchPlanInput = z.infer<typeof BenchPlanInput>;
+/** The plan's input shape lives in src-shared so the Bench page's form and the contract share it. */
+export { BenchPlanInput } from '../../../../src-shared/schemas/bench-plan';
 
 /** A validated plan: every list expanded to values; absent lists take llama-bench's defaults. */
 export interface BenchPlan {
@@ -111,7 +86,7 @@ function readModels(models: string | string[], problems: string[]): string[] {
   return list.filter((model) => model !== '');
 }
 
-function readIntList(value: z.infer<typeof ListInput>, spec: (typeof intListFields)[number], problems: string[]): number[] {
+function readIntList(value: NonNullable<BenchPlanInput['nPrompt']>, spec: (typeof intListFields)[number], problems: string[]): number[] {
   if (String(value).trim() === '' || (Array.isArray(value) && value.length === 0)) {
     problems.push(`${spec.flag} needs a value`);
     return [];

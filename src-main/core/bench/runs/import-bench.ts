@@ -17,6 +17,8 @@ export interface ImportBenchOptions {
   format?: BenchFormat | 'auto';
   /** Shown in comparisons; the file name by default. */
   label?: string;
+  /** The workspace the run is about, so it can be paired with that host's server runs. */
+  workspaceId?: string;
   /** Clock for the import time and the id (epoch ms); tests pass their own. */
   nowMs?: () => number;
 }
@@ -37,6 +39,7 @@ export async function importBenchText(text: string, options: ImportBenchOptions)
     source: { name: options.sourceName, format: parsed.format, bytes: Buffer.byteLength(text, 'utf8') },
     resultCount: parsed.results.length,
     warnings: parsed.warnings,
+    ...(options.workspaceId === undefined ? {} : { workspaceId: options.workspaceId }),
   };
   await saveBenchRun(options.dataDir, { meta, results: parsed.results, raw: text });
   return meta;

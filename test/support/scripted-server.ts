@@ -39,6 +39,12 @@ export interface ScriptedServer {
   /** Streams currently open. */
   readonly openStreams: number;
   setReply(reply: ScriptedReply | ((request: ReceivedRequest) => ScriptedReply)): void;
+  /**
+   * Freezes the server for `durationMs` from now: no response starts and no chunk is written
+   * until it ends (what was due meanwhile then goes out at once), like a server stalled by a
+   * long prefill or a GC pause. Requests are still accepted.
+   */
+  freeze(durationMs: number): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +59,7 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
   let replyFor = typeof initial === 'function' ? initial : () => initial;
   const requests: ReceivedRequest[] = [];
   let openStreams = 0;
+  const clock: FreezeClock = { frozenUntilMs: 0 };
   const server = createServer((req, res) => {
     const receivedMs = performance.now();
     void readBody(req).then((text) => {
@@ -64,7 +71,7 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
       if (reply.plain) return send(res, reply.plain);
       openStreams += 1;
       res.once('close', () => (openStreams -= 1));
-      streamReply(res, request, reply);
+      whenThawed(clock, () => streamReply(res, request, reply, clock));
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -79,6 +86,9 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
     setReply(reply) {
       replyFor = typeof reply === 'function' ? reply : () => reply;
     },
+    freeze(durationMs) {
+      clock.frozenUntilMs = Math.max(clock.frozenUntilMs, performance.now() + durationMs);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -87,7 +97,17 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
   };
 }
 
-function streamReply(res: ServerResponse, request: ReceivedRequest, reply: ScriptedReply): void {
+interface FreezeClock {
+  frozenUntilMs: number;
+}
+
+function whenThawed(clock: FreezeClock, action: () => void): void {
+  const waitMs = clock.frozenUntilMs - performance.now();
+  if (waitMs > 0) setTimeout(() => whenThawed(clock, action), waitMs);
+  else action();
+}
+
+function streamReply(res: ServerResponse, request: ReceivedRequest, reply: ScriptedReply, clock: FreezeClock): void {
   const maxTokens = typeof request.body?.max_tokens === 'number' ? request.body.max_tokens : 16;
   const total = reply.tokens ?? maxTokens;
   const perChunk = reply.tokensPerChunk ?? 1;
@@ -115,7 +135,8 @@ function streamReply(res: ServerResponse, request: ReceivedRequest, reply: Scrip
   // libuv measures a timer from its cached loop time, which can be a little stale, so a timer
   // can fire up to a ms early; re-arming until the due instant keeps every write on or after it.
   const fireAt = (dueMs: number, action: () => void): void => {
-    timer = setTimeout(() => (performance.now() >= dueMs ? action() : fireAt(dueMs, action)), Math.max(0, dueMs - performance.now()));
+    const atMs = Math.max(dueMs, clock.frozenUntilMs);
+    timer = setTimeout(() => (performance.now() >= Math.max(dueMs, clock.frozenUntilMs) ? action() : fireAt(dueMs, action)), Math.max(0, atMs - performance.now()));
   };
   fireAt(request.receivedMs + firstMs, next);
 }

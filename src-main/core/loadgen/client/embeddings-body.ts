@@ -1,12 +1,13 @@
 import type { RequestTiming } from './request-timing';
 
 const tailChars = 4096;
-const keyText = '"embedding"';
+/** The key with its colon: `"object":"embedding"` (a value) must not count. */
+const keyText = '"embedding":';
 
 /**
  * Reads an embeddings answer without keeping it: a batch of thousands of vectors can be tens
  * of MB, and all a load test needs is how many vectors came back and the usage. Counts
- * `"embedding"` keys across reads (a key split between two reads is caught by a short carry)
+ * `"embedding":` keys across reads (a key split between two reads is caught by a short carry)
  * and keeps only the last few KB, where `usage` sits.
  */
 export class EmbeddingsBodyScanner {

@@ -37,18 +37,22 @@ function standardNormal(uniform: () => number): number {
   return Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
-/** Gamma(shape, scale 1/shape), mean 1: Marsaglia–Tsang, boosted by U^(1/shape) below shape 1. */
-export function gammaGap(uniform: () => number, shape: number): number {
-  if (shape < 1) return gammaGap(uniform, shape + 1) * Math.pow(uniform(), 1 / shape);
+/** Gamma(shape, scale 1): Marsaglia–Tsang, boosted by U^(1/shape) below shape 1. */
+function standardGamma(uniform: () => number, shape: number): number {
+  if (shape < 1) return standardGamma(uniform, shape + 1) * Math.pow(uniform(), 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
     const x = standardNormal(uniform);
     const v = (1 + c * x) ** 3;
     if (v <= 0) continue;
-    const u = uniform();
-    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return (d * v) / shape;
+    if (Math.log(uniform()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
   }
+}
+
+/** Gamma(shape, scale 1/shape): mean 1, squared coefficient of variation 1/shape (vLLM bench's burstiness). */
+export function gammaGap(uniform: () => number, shape: number): number {
+  return standardGamma(uniform, shape) / shape;
 }
 
 /** A source of unit-mean gaps for an arrival process. */

@@ -5,6 +5,7 @@ import { openStore } from '../core/store/store';
 import type { CliIo } from './args';
 import { benchCompareCommand, benchCompareUsage } from './commands/bench-compare';
 import { benchImportCommand, benchImportUsage } from './commands/bench-import';
+import { benchRunCommand, benchRunUsage } from './commands/bench-run';
 import { demoServerCommand, demoServerUsage } from './commands/demo-server';
 import { inventoryCommand, inventoryUsage } from './commands/inventory';
 import { runCommand, runSummaryText, runUsage } from './commands/run';
@@ -32,7 +33,10 @@ async function benchCommand(argv: string[], io: CliIo): Promise<number> {
   const dataDir = dataDirFrom(rest);
   if (sub === 'import') return benchImportCommand(rest, io, { dataDir });
   if (sub === 'compare') return benchCompareCommand(rest, io, { dataDir });
-  io.err(`usage:\n  ${benchImportUsage}\n  ${benchCompareUsage}`);
+  // `llmwb bench --host … --model …` (or `bench run …`) runs llama-bench on a host.
+  if (sub === 'run') return benchRunCommand(rest, io, { dataDir });
+  if (sub !== undefined && sub.startsWith('-')) return benchRunCommand(argv, io, { dataDir: dataDirFrom(argv) });
+  io.err(`usage:\n  ${benchRunUsage}\n  ${benchImportUsage}\n  ${benchCompareUsage}`);
   return 2;
 }
 
@@ -54,5 +58,5 @@ export const commands: CommandEntry[] = [
   { name: 'serve', usage: serveUsage, summary: 'Browser mode: the app on 127.0.0.1 with a session token', run: serveCommand },
   { name: 'inventory', usage: inventoryUsage, summary: 'What a host is: CPUs, memory, GPUs, container limits, the running server', run: inventoryCommand },
   { name: 'telemetry', usage: telemetryUsage, summary: 'Stream per-core, memory and GPU samples from a host', run: telemetryCommand },
-  { name: 'bench', usage: `${benchImportUsage}\n  ${benchCompareUsage}`, summary: 'Import and compare llama-bench results', run: benchCommand },
+  { name: 'bench', usage: `${benchRunUsage}\n  ${benchImportUsage}\n  ${benchCompareUsage}`, summary: 'Run llama-bench on a host, import and compare its results', run: benchCommand },
 ];

@@ -16,9 +16,12 @@ const busyWarningFraction = 0.85;
 
 const latencyRows: Array<{ label: string; pick: (summary: RunSummary) => LatencyStats | undefined }> = [
   { label: 'TTFT', pick: (summary) => summary.ttftMs },
+  { label: 'TTFC', pick: (summary) => summary.ttfcMs },
   { label: 'ITL', pick: (summary) => summary.itlMs },
   { label: 'TPOT', pick: (summary) => summary.tpotMs },
   { label: 'E2E', pick: (summary) => summary.e2eMs },
+  { label: 'Queue', pick: (summary) => summary.queueMs },
+  { label: 'Send lag', pick: (summary) => summary.sendLagMs },
 ];
 
 /**
@@ -28,21 +31,26 @@ const latencyRows: Array<{ label: string; pick: (summary: RunSummary) => Latency
  */
 export function formatSummaryTable(summary: RunSummary): string[] {
   const cancelled = summary.errorsByClass.cancelled ?? 0;
+  const excluded = (summary.warmupS ?? 0) + (summary.cooldownS ?? 0) > 0 ? ` (warm-up ${summary.warmupS ?? 0} s and cool-down ${summary.cooldownS ?? 0} s excluded)` : '';
   const lines = [
     `Requests    ${summary.completed} completed, ${summary.failed} failed${cancelled > 0 ? `, ${cancelled} cancelled at the end (not failures)` : ''}`,
-    `Duration    ${summary.durationS.toFixed(2)} s`,
+    `Duration    ${summary.durationS.toFixed(2)} s measured${excluded}`,
     `Throughput  ${formatRate(summary.requestsPerS)} req/s, ${formatRate(summary.outputTokensPerS)} output tok/s (${summary.outputTokens} output, ${summary.inputTokens} input tokens)`,
+    ...goodputLines(summary),
+    ...arrivalLines(summary),
     '',
     `Latency (ms) ${['p50', 'p90', 'p95', 'p99', 'mean', 'max'].map((head) => head.padStart(9)).join('')}   samples`,
   ];
   for (const row of latencyRows) {
     const stats = row.pick(summary);
-    if (!stats) continue;
+    if (!stats || (stats.count === 0 && (row.label === 'Queue' || row.label === 'Send lag' || row.label === 'TTFC'))) continue;
     const cells = stats.count === 0 ? ['—', '—', '—', '—', '—', '—'] : [stats.p50, stats.p90, stats.p95, stats.p99, stats.mean, stats.max].map(formatMs);
     lines.push(`  ${row.label.padEnd(11)}${cells.map((cell) => cell.padStart(9)).join('')}   ${stats.count}`);
   }
   lines.push('', `Errors      ${formatErrors(summary.errorsByClass)}`);
-  if (summary.loadgenBusyFraction !== undefined) {
+  if (summary.tokenSource) lines.push(`Tokens from ${describeTokenSource(summary.tokenSource)}`);
+  lines.push(...stageLines(summary), ...clientLines(summary));
+  if (summary.loadgenBusyFraction !== undefined && !summary.clientHealth) {
     const percent = Math.round(summary.loadgenBusyFraction * 100);
     const warning = summary.loadgenBusyFraction >= busyWarningFraction ? ' — the load generator was near saturation: latencies include its own queueing; use fewer users or a bigger machine' : '';
     lines.push(`Load gen    busiest thread ${percent}% busy${warning}`);
@@ -67,4 +75,44 @@ export function formatProgressLine(progress: RunProgress, boundLabel: string): s
   const ttft = progress.totals.ttftMs.count > 0 ? `${formatMs(progress.totals.ttftMs.p50)} ms` : '—';
   const itl = progress.totals.itlMs.count > 0 ? `${formatMs(progress.totals.itlMs.p50)} ms` : '—';
   return `${elapsedS.toFixed(1)}s ${boundLabel} ${String(percent).padStart(3)}% | ${progress.completed} ok, ${progress.failed} failed, ${progress.inFlight} in flight | ${formatRate(ratePerS)} req/s | TTFT p50 ${ttft}, ITL p50 ${itl}`;
+}
+
+function goodputLines(summary: RunSummary): string[] {
+  const lines: string[] = [];
+  if (summary.goodputPerS !== undefined && summary.thresholds) lines.push(`Goodput     ${formatRate(summary.goodputPerS)} req/s within the SLO (${summary.goodRequests ?? 0} of ${summary.completed} requests)`);
+  for (const outcome of summary.thresholds ?? []) {
+    const actual = outcome.actual === null ? 'no samples' : formatMs(outcome.actual);
+    lines.push(`  ${outcome.isPassed ? 'pass' : 'FAIL'}  ${outcome.source} (measured ${actual})`);
+  }
+  return lines;
+}
+
+function arrivalLines(summary: RunSummary): string[] {
+  const arrivals = summary.arrivals;
+  if (!arrivals || arrivals.offeredRps === null) return [];
+  return [`Arrivals    offered ${formatRate(arrivals.offeredRps)} req/s, sent ${formatRate(arrivals.achievedRps)} req/s; ${arrivals.late} late (> 10 ms), ${arrivals.dropped} dropped`];
+}
+
+function describeTokenSource(source: NonNullable<RunSummary['tokenSource']>): string {
+  const parts = (['usage', 'timings', 'chunks'] as const).filter((key) => source[key] > 0).map((key) => `${key} ${source[key]}`);
+  const note = source.primary === 'chunks' ? ' — counted content chunks: the server sent no usage, so a chunk holding several tokens counts as one' : '';
+  return `${parts.join(', ') || 'no successful request'}${note}`;
+}
+
+function stageLines(summary: RunSummary): string[] {
+  if (!summary.stages || summary.stages.length === 0) return [];
+  const lines = ['', `Stages      ${['req/s', 'tok/s', 'TTFT p50', 'TTFT p95', 'TPOT p50', 'E2E p95', 'failed'].map((head) => head.padStart(9)).join('')}`];
+  for (const stage of summary.stages) {
+    const cells = [formatRate(stage.requestsPerS), formatRate(stage.outputTokensPerS), formatMs(stage.ttftMs.p50), formatMs(stage.ttftMs.p95), formatMs(stage.tpotMs.p50), formatMs(stage.e2eMs.p95), String(stage.failed)];
+    lines.push(`  ${stage.label.padEnd(10)}${cells.map((cell) => cell.padStart(9)).join('')}`);
+  }
+  return lines;
+}
+
+function clientLines(summary: RunSummary): string[] {
+  const health = summary.clientHealth;
+  if (!health) return [];
+  const figures = `busiest thread ${Math.round(health.busiestWorkerBusyFraction * 100)}% busy, loop lag p99 ${formatMs(health.loopLagP99Ms)} ms, process CPU ${Math.round(health.processCpuFraction * 100)}% of ${health.cores} cores`;
+  if (!health.isClientLimited) return [`Load gen    ${figures}`];
+  return [`Load gen    ${figures}`, 'WARNING     the load generator may have been the bottleneck of this run:', ...health.reasons.map((reason) => `  - ${reason}`)];
 }

@@ -115,7 +115,7 @@ describe('llmwb run', () => {
   it('asks for the missing flags and rejects unknown ones', async () => {
     const missing = capture();
     expect(await runCommand([], missing.io, deps)).toBe(2);
-    expect(missing.err.join('\n')).toMatch(/--url is required[\s\S]*--concurrency is required[\s\S]*--duration or --requests is required/);
+    expect(missing.err.join('\n')).toMatch(/--url is required[\s\S]*--duration or --requests is required[\s\S]*--concurrency, --rate or --profile is required/);
     const unknown = capture();
     expect(await runCommand(['--url', server.url, '--concurency', '2'], unknown.io, deps)).toBe(2);
     expect(unknown.err.join('\n')).toContain('unknown option --concurency');

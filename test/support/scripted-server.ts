@@ -30,6 +30,7 @@ export interface ReceivedRequest {
   method: string;
   path: string;
   body: Record<string, unknown> | undefined;
+  headers: Record<string, string | string[] | undefined>;
   receivedMs: number;
 }
 
@@ -63,7 +64,7 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
   const server = createServer((req, res) => {
     const receivedMs = performance.now();
     void readBody(req).then((text) => {
-      const request: ReceivedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', body: parseJson(text), receivedMs };
+      const request: ReceivedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', body: parseJson(text), headers: req.headers, receivedMs };
       requests.push(request);
       if (request.method === 'GET' && request.path === '/v1/models') return sendJson(res, 200, JSON.stringify({ object: 'list', data: [{ id: 'scripted-model', object: 'model' }] }));
       if (request.method !== 'POST' || request.path !== '/v1/chat/completions') return sendJson(res, 404, notFound);

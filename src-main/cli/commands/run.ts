@@ -1,18 +1,28 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors';
-import { formatDurationS, parseDurationS } from '../../../src-shared/metrics/duration';
+import { formatDurationS } from '../../../src-shared/metrics/duration';
 import { formatProgressLine, formatSummaryTable } from '../../../src-shared/metrics/summary-table';
-import { RunPlan, type RunPlanInput } from '../../../src-shared/schemas/run-plan';
+import { describeLoad } from '../../../src-shared/schemas/load-profiles';
+import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { RunFinished, RunProgress, RunSummary } from '../../../src-shared/schemas/run-result';
 import { EventBus } from '../../core/events';
+import { exportRun } from '../../core/runs/run-export';
 import { createRunService } from '../../core/runs/run-service';
 import type { RunsRepo } from '../../core/runs/runs-repo';
-import { lastValue, parseArgs, type CliIo } from '../args';
+import type { CliIo } from '../args';
+import { parseRunOptions, type RunOptions } from './run-options';
 
-export const runUsage = 'llmwb run --url URL --concurrency N (--duration 30s | --requests N) [--max-tokens N] [--prompt TEXT] [--ignore-eos] [--json FILE] [--data-dir DIR]';
-export const runSummaryText = 'Load an OpenAI-compatible chat server with N virtual users and print TTFT, ITL, E2E and throughput';
+export const runUsage = [
+  'llmwb run --url URL (--concurrency N | --rate R | --profile NAME) (--duration 30s | --requests N)',
+  '  load:     [--stages 30s:8,0s:16,30s:16] [--arrivals constant|poisson|gamma:B] [--seed N] [--max-in-flight N] [--when-full wait|drop]',
+  '            [--profile light|medium|heavy|saturation|sustained|custom] [--step 30s] [--warmup 5s] [--cooldown 5s]',
+  '  requests: [--api chat|completions|embeddings|native] [--no-stream] [--embedding-inputs N] [--model NAME] [--max-tokens N]',
+  '            [--prompt TEXT | --dataset FILE] [--header NAME:VALUE]… [--api-key-env VAR] [--ignore-eos] [--timeout 120s]',
+  '  judge:    [--slo \'ttft_p95<2000,tpot_p95<100\']',
+  '  output:   [--json FILE] [--export DIR] [--data-dir DIR]',
+].join('\n');
+export const runSummaryText = 'Load an OpenAI-compatible or llama.cpp server (closed loop, open loop or a profile) and print TTFT, TPOT, ITL, E2E, throughput and goodput';
 
 export interface RunCommandDeps {
   /** File Node runs as a load generator worker (defaultWorkerEntry() in the Node shells). */
@@ -29,17 +39,9 @@ export interface RunCommandDeps {
   progressEveryMs?: number;
   /** Worker thread count override (tests). */
   workerCount?: number;
+  /** Environment for --api-key-env (default process.env). */
+  env?: Record<string, string | undefined>;
 }
-
-const flagOfPath: Record<string, string> = {
-  url: '--url',
-  'load.virtualUsers': '--concurrency',
-  'load.kind': '--concurrency',
-  durationS: '--duration',
-  requestCount: '--requests',
-  maxTokens: '--max-tokens',
-  prompt: '--prompt',
-};
 
 /**
  * `llmwb run`: validates every flag at once, checks the endpoint, runs, prints a live progress
@@ -49,19 +51,21 @@ const flagOfPath: Record<string, string> = {
  * --json is written only when the run completed.
  */
 export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps): Promise<number> {
-  let parsed: { plan: RunPlan; jsonPath: string | undefined; dataDir: string };
+  let parsed: RunOptions;
   try {
-    parsed = parseRunArgs(argv, deps);
+    parsed = parseRunOptions(argv, { dataDir: deps.defaultDataDir, ...(deps.env ? { env: deps.env } : {}) });
   } catch (error) {
     return reportError(io, error);
   }
   const bus = new EventBus();
+  const apiKey = parsed.apiKey;
   const service = createRunService({
     runsDir: join(parsed.dataDir, 'runs'),
     runsRepo: lazyRunsRepo(() => deps.openRunsRepo(parsed.dataDir)),
     bus,
     workerEntry: deps.workerEntry,
     ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
+    ...(apiKey ? { secrets: { get: async (secretId: string) => (secretId === apiKey.secretId ? apiKey.value : undefined) } } : {}),
   });
   const progress = createProgressPrinter(io, deps, boundLabel(parsed.plan));
   const offProgress = bus.on('run.progress', (event) => progress.update(event));
@@ -83,56 +87,11 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   offInterrupt();
   offProgress();
   progress.clear();
-  return reportFinished({ io, finished, interrupted, jsonPath: parsed.jsonPath, runFolder: join(parsed.dataDir, 'runs', runId) });
-}
-
-function parseRunArgs(argv: string[], deps: RunCommandDeps): { plan: RunPlan; jsonPath: string | undefined; dataDir: string } {
-  const args = parseArgs(argv, {
-    options: ['url', 'concurrency', 'duration', 'requests', 'max-tokens', 'prompt', 'json', 'data-dir'],
-    booleans: ['ignore-eos'],
-    aliases: { '-c': 'concurrency', '-d': 'duration', '-n': 'requests' },
-  });
-  const problems: string[] = [];
-  const value = (name: string): string | undefined => lastValue(args, name);
-  const numberOf = (name: string): number | undefined => (value(name) === undefined ? undefined : Number(value(name)!.trim() || Number.NaN));
-  if (value('url') === undefined) problems.push('--url is required (the server\'s base URL, such as http://127.0.0.1:8080)');
-  if (value('concurrency') === undefined) problems.push('--concurrency is required (the number of virtual users)');
-  if (value('duration') === undefined && value('requests') === undefined) problems.push('--duration or --requests is required (for example --duration 30s)');
-  let durationS: number | undefined;
-  if (value('duration') !== undefined) {
-    durationS = parseDurationS(value('duration')!);
-    if (durationS === undefined) problems.push(`--duration: "${value('duration')}" is not a duration; use a form such as 30s, 2m or 500ms`);
-  }
-  const input: RunPlanInput = {
-    url: value('url') ?? '',
-    load: { kind: 'closed', virtualUsers: numberOf('concurrency') ?? 1 },
-    ...(durationS === undefined ? {} : { durationS }),
-    ...(numberOf('requests') === undefined ? {} : { requestCount: numberOf('requests') }),
-    ...(numberOf('max-tokens') === undefined ? {} : { maxTokens: numberOf('max-tokens') }),
-    ...(value('prompt') === undefined ? {} : { prompt: value('prompt') }),
-    ignoreEos: args.flags.has('ignore-eos'),
-  };
-  const jsonPath = value('json') === undefined ? undefined : resolve(value('json')!);
-  if (jsonPath !== undefined && !existsSync(dirname(jsonPath))) problems.push(`--json: the folder ${dirname(jsonPath)} does not exist`);
-  const plan = RunPlan.safeParse(input);
-  if (!plan.success) problems.push(...planProblems(plan.error.issues, problems));
-  if (problems.length > 0 || !plan.success) throw new AppError('invalid_input', problems.join('\n'));
-  return { plan: plan.data, jsonPath, dataDir: resolve(value('data-dir') ?? deps.defaultDataDir) };
-}
-
-/** Zod issues as `--flag: message`, skipping flags already reported as missing or malformed. */
-function planProblems(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, already: readonly string[]): string[] {
-  const lines: string[] = [];
-  for (const issue of issues) {
-    const flag = flagOfPath[issue.path.map(String).join('.')] ?? issue.path.map(String).join('.');
-    if (already.some((line) => line.startsWith(flag)) || lines.some((line) => line.startsWith(flag))) continue;
-    lines.push(`${flag}: ${issue.message}`);
-  }
-  return lines;
+  return reportFinished({ io, finished, interrupted, jsonPath: parsed.jsonPath, exportDir: parsed.exportDir, runFolder: join(parsed.dataDir, 'runs', runId) });
 }
 
 function boundLabel(plan: RunPlan): string {
-  const parts: string[] = [];
+  const parts: string[] = [describeLoad(plan.load)];
   if (plan.durationS !== undefined) parts.push(`of ${formatDurationS(plan.durationS)}`);
   if (plan.requestCount !== undefined) parts.push(`${plan.requestCount} requests`);
   return `(${parts.join(', ')})`;
@@ -160,11 +119,15 @@ function createProgressPrinter(io: CliIo, deps: RunCommandDeps, label: string) {
   };
 }
 
-async function reportFinished(context: { io: CliIo; finished: RunFinished; interrupted: boolean; jsonPath: string | undefined; runFolder: string }): Promise<number> {
+async function reportFinished(context: { io: CliIo; finished: RunFinished; interrupted: boolean; jsonPath: string | undefined; exportDir: string | undefined; runFolder: string }): Promise<number> {
   const { io, finished } = context;
   if (finished.summary) formatSummaryTable(finished.summary).forEach((line) => io.out(line));
   io.out('');
   io.out(`Run ${finished.runId} (${finished.status}) saved in ${context.runFolder}`);
+  if (context.exportDir) {
+    const files = await exportRun({ runDir: context.runFolder, runId: finished.runId, outDir: context.exportDir });
+    io.out(`Exported ${files.jsonPath}, ${files.requestsCsvPath} and ${files.seriesCsvPath}`);
+  }
   if (finished.status === 'failed') return reportError(io, AppError.fromWire(finished.error ?? { code: 'internal', message: 'the run failed' }));
   if (context.interrupted || finished.status === 'stopped') {
     io.err('Interrupted: the figures above cover what was measured before the stop.');
@@ -179,8 +142,10 @@ async function reportFinished(context: { io: CliIo; finished: RunFinished; inter
   return 0;
 }
 
+/** The --json file: the summary's fields at the top level (goodputPerS, tpotMs, errorsByClass, tokenSource, clientHealth among them). */
 async function writeJsonResult(path: string, summary: RunSummary, finished: RunFinished): Promise<void> {
-  await writeFile(path, JSON.stringify({ runId: finished.runId, status: finished.status, ...summary }, null, 2) + '\n', 'utf8');
+  const marked = { runId: finished.runId, status: finished.status, isClientLimited: summary.clientHealth?.isClientLimited ?? false, ...summary };
+  await writeFile(path, JSON.stringify(marked, null, 2) + '\n', 'utf8');
 }
 
 function reportError(io: CliIo, error: unknown): number {

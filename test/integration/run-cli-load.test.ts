@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand, type RunCommandDeps } from '../../src-main/cli/commands/run';
+import { defaultWorkerEntry } from '../../src-main/core/loadgen/worker-entry';
+import { createMemoryRunsRepo } from '../../src-main/core/runs/runs-repo';
+import { startScriptedServer, type ScriptedServer } from '../support/scripted-server';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
+}
+
+describe('llmwb run: load shapes, SLOs, headers and exports', () => {
+  let server: ScriptedServer;
+  let scratch: string;
+  let deps: RunCommandDeps;
+
+  beforeAll(async () => {
+    server = await startScriptedServer({ firstTokenDelayMs: 20, tokenIntervalMs: 5, tokens: 6 });
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'llmwb-cli-load-'));
+    deps = {
+      workerEntry: defaultWorkerEntry(),
+      defaultDataDir: join(scratch, 'data'),
+      openRunsRepo: async () => createMemoryRunsRepo(),
+      onInterrupt: () => () => undefined,
+      env: { BENCH_KEY: 'sk-test-123' },
+    };
+  });
+  afterEach(() => rm(scratch, { recursive: true, force: true }));
+
+  it('runs Poisson arrivals with an SLO, a header and a key from the environment, and writes the JSON fields and exports', async () => {
+    const { out, io } = capture();
+    const jsonPath = join(scratch, 'result.json');
+    const argv = ['--url', server.url, '--rate', '20', '--arrivals', 'poisson', '--duration', '2s', '--warmup', '0.5s', '--max-tokens', '6', '--slo', 'ttft_p95<2000,tpot_p95<100', '--header', 'X-Team: perf', '--api-key-env', 'BENCH_KEY', '--json', jsonPath, '--export', scratch];
+    const code = await runCommand(argv, io, deps);
+    expect(code).toBe(0);
+    const json = JSON.parse(await readFile(jsonPath, 'utf8')) as Record<string, unknown> & { runId: string };
+    for (const field of ['goodputPerS', 'tpotMs', 'errorsByClass', 'tokenSource', 'clientHealth', 'arrivals', 'thresholds']) expect(json).toHaveProperty(field);
+    expect(json).toMatchObject({ isSloMet: true, warmupS: 0.5, tokenSource: { primary: 'usage' }, arrivals: { offeredRps: 20 } });
+    expect(json.goodputPerS).toBe(json.requestsPerS);
+    const chat = server.requests.filter((request) => request.path === '/v1/chat/completions').at(-1)!;
+    expect(chat.headers['x-team']).toBe('perf');
+    expect(chat.headers.authorization).toBe('Bearer sk-test-123');
+    const planText = await readFile(join(scratch, 'data', 'runs', json.runId, 'plan.json'), 'utf8');
+    expect(planText).not.toContain('sk-test-123');
+    expect(JSON.parse(planText)).toMatchObject({ apiKeySecretId: 'env-BENCH_KEY', load: { kind: 'open-poisson', rateRps: 20 } });
+    const exported = JSON.parse(await readFile(join(scratch, `${json.runId}.json`), 'utf8')) as { format: string; requests: unknown[]; formulas: Record<string, string> };
+    expect(exported.format).toBe('llmwb-run-export/1');
+    expect(exported.requests.length).toBeGreaterThan(20);
+    expect(exported.formulas.tpotMs).toMatch(/\(E2E − TTFT\) \/ \(output tokens − 1\)/);
+    const csv = await readFile(join(scratch, `${json.runId}-requests.csv`), 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^worker,vu,seq,stage,phase,scheduledMs,sentMs/);
+    expect(csv.trim().split('\r\n')).toHaveLength(exported.requests.length + 1);
+    expect(out.join('\n')).toMatch(/Goodput .* req\/s within the SLO/);
+    expect(out.join('\n')).toMatch(/Arrivals +offered 20\.0 req\/s/);
+  });
+
+  it('runs a custom profile from --stages and prints a line per stage', async () => {
+    const { out, io } = capture();
+    const code = await runCommand(['--url', server.url, '--profile', 'custom', '--stages', '1s:1,0s:2,1s:2', '--max-tokens', '6'], io, deps);
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/^Stages /m);
+    expect(text).toMatch(/^ {2}1 users /m);
+    expect(text).toMatch(/^ {2}2 users /m);
+  });
+
+  it('reports every bad flag at once and writes nothing', async () => {
+    const { err, io } = capture();
+    const code = await runCommand(['--url', server.url, '--rate', '5', '--concurrency', '3', '--arrivals', 'bursty', '--slo', 'ttft_p97<1', '--api', 'grpc', '--header', 'nocolon', '--api-key-env', 'MISSING', '--duration', '1s'], io, deps);
+    expect(code).toBe(2);
+    const text = err.join('\n');
+    expect(text).toMatch(/--concurrency is for a closed loop/);
+    expect(text).toMatch(/--arrivals: "bursty"/);
+    expect(text).toMatch(/--slo: .*percentile 97/);
+    expect(text).toMatch(/--api: /);
+    expect(text).toMatch(/--header: "nocolon"/);
+    expect(text).toMatch(/--api-key-env: the environment variable MISSING is not set/);
+    expect(existsSync(join(scratch, 'data'))).toBe(false);
+  });
+});

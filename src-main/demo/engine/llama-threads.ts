@@ -36,9 +36,9 @@ export function readUsableCpus(): { count: number; source: string } {
  * The demo never runs alone: its own HTTP loop and the workbench's load generator share the machine.
  * ggml's worker threads spin-wait at a barrier after every operation, so when one of them loses
  * its core to another process every other thread waits too; on this project's 2-vCPU machines
- * `-t 2` decoded 10–60 times slower than `-t 1` while tests ran beside it (TOOLCHAIN.md, and the
- * bench in test/bench/demo-engine.bench.ts). Leaving a core free keeps decode off that cliff;
- * on a big machine it costs one core of many.
+ * `-t 2` decoded 5 to 60 times slower than `-t 1` while other tests ran beside it (TOOLCHAIN.md,
+ * and test/bench/demo-engine.bench.ts). Leaving a core free keeps decode off that cliff; on a big
+ * machine it costs one core of many.
  */
 export function defaultLlamaThreads(budget: CpuBudget): ThreadChoice {
   const cores = Math.min(budget.physicalCores, budget.usableCpus);

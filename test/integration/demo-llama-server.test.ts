@@ -68,6 +68,12 @@ describe('llmwb demo-server --engine llama on the bundled model', () => {
       expect(pieces).toHaveLength(24);
       expect(timings).toMatchObject({ predicted_n: 24, prompt_n: 46 - timings.cache_n });
       expect(timings.predicted_ms).toBeGreaterThan(0);
+      // The captured queue request: a 45-token prompt with max_tokens 400 in a 256-token slot ends at the slot's end.
+      const queued = JSON.parse(readFileSync(new URL('40-queue.request.json', capturedDir), 'utf8')) as Json;
+      const full = await streamChat(url, queued);
+      const capturedUsage = sseChunks(readFileSync(new URL('40-queue-1.body', capturedDir), 'utf8')).at(-1)?.usage as Json;
+      expect(full.usage).toMatchObject({ completion_tokens: capturedUsage.completion_tokens, prompt_tokens: capturedUsage.prompt_tokens, total_tokens: 256 });
+      expect(full.pieces).toHaveLength(capturedUsage.completion_tokens);
       const props = (await (await fetch(`${url}/props`)).json()) as Json;
       expect(props).toMatchObject({ engine: 'llama', model_ftype: '(guessed) all F32', demo_settings: { engine: 'llama', engine_fallback_reason: null } });
       expect(props.demo_settings.threads_reason).toEqual(expect.any(String));

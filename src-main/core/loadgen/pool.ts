@@ -53,6 +53,11 @@ export interface LoadgenRun {
 const readyTimeoutMs = 30_000;
 /** After a stop, a worker that has not said done by then is terminated. */
 const stopGraceMs = 700;
+/**
+ * At the run's natural end a worker gets longer: one whose loop lags (thousands of streams on
+ * a starved core) still sends its last snapshot, instead of being terminated with it unsent.
+ */
+const deadlineGraceMs = 10_000;
 /** A worker ends its own loop at the deadline; the pool steps in only if it did not. */
 const deadlineSlackMs = 1_500;
 
@@ -116,7 +121,7 @@ class LoadgenPool {
     this.stopReason = reason;
     this.endElapsedMs = Math.max(this.endElapsedMs, this.runStartMs > 0 ? nowMs() - this.runStartMs : 0);
     this.broadcast({ type: 'stop' });
-    this.timers.push(setTimeout(() => this.terminateStragglers(), stopGraceMs));
+    this.timers.push(setTimeout(() => this.terminateStragglers(), reason === 'deadline' ? deadlineGraceMs : stopGraceMs));
     if (this.runStartMs === 0) this.settle?.();
   }
 

@@ -10,10 +10,10 @@ function parseRow(line: string): string[] {
     if (line[at] === '"') {
       let value = '';
       at += 1;
-      while (at < line.length) {
-        if (line[at] === '"' && line[at + 1] === '"') (value += '"'), (at += 2);
-        else if (line[at] === '"') break;
-        else (value += line[at]), (at += 1);
+      while (at < line.length && !(line[at] === '"' && line[at + 1] !== '"')) {
+        const isEscapedQuote = line[at] === '"';
+        value += line[at];
+        at += isEscapedQuote ? 2 : 1;
       }
       fields.push(value);
       at += 2;

@@ -4,6 +4,7 @@ import { ApiProvider } from './api/api-context';
 import { AppHeader } from './components/layout/app-header';
 import { ConnectionBanner } from './components/layout/connection-banner';
 import { useRoute, type Route } from './lib/router';
+import { BenchPage } from './pages/bench/bench-page';
 import { HistoryPage } from './pages/history/history-page';
 import { RunDetailPage } from './pages/history/run-detail-page';
 import { HostPage } from './pages/host/host-page';
@@ -37,6 +38,8 @@ function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'workspaces':
       return <WorkspacesPage />;
+    case 'bench':
+      return <BenchPage compare={route.compare} baseline={route.baseline} />;
     case 'host':
       return <HostPage workspaceId={route.workspaceId} />;
     case 'run':

@@ -6,6 +6,7 @@ import { useSyncExternalStore } from 'react';
  */
 export type Route =
   | { page: 'workspaces' }
+  | { page: 'bench'; compare?: string[]; baseline?: string }
   | { page: 'host'; workspaceId?: string }
   | { page: 'run'; endpointId?: string; runId?: string }
   | { page: 'history' }
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
     return { page: 'run', endpointId: params.get('endpoint') ?? undefined, runId: params.get('run') ?? undefined };
   }
   if (parts[0] === 'host') return { page: 'host', workspaceId: params.get('workspace') ?? undefined };
+  if (parts[0] === 'bench') return { page: 'bench', compare: params.get('compare')?.split(',').filter(Boolean), baseline: params.get('baseline') ?? undefined };
   if (parts[0] === 'history' && parts[1]) return { page: 'run-detail', runId: parts[1] };
   if (parts[0] === 'history') return { page: 'history' };
   return { page: 'workspaces' };
@@ -28,6 +30,14 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'workspaces':
       return '#/workspaces';
+    case 'bench': {
+      // The runs being compared live in the address, so a comparison can be bookmarked and shared.
+      const params = new URLSearchParams();
+      if (route.compare && route.compare.length > 0) params.set('compare', route.compare.join(','));
+      if (route.baseline) params.set('baseline', route.baseline);
+      const query = params.toString();
+      return query ? `#/bench?${query}` : '#/bench';
+    }
     case 'host':
       return route.workspaceId ? `#/host?workspace=${encodeURIComponent(route.workspaceId)}` : '#/host';
     case 'history':

@@ -1,4 +1,5 @@
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale } from 'chart.js';
 
 let registered = false;
 
@@ -10,6 +11,8 @@ export function setupCharts(): void {
   if (registered) return;
   registered = true;
   Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+  // The Bench page's comparison bars.
+  Chart.register(BarController, BarElement, CategoryScale);
   Chart.defaults.animation = false;
   Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font-sans').trim() || 'system-ui, sans-serif';
   Chart.defaults.font.size = 12;

@@ -7,6 +7,7 @@ const tabs: Array<{ label: string; route: Route; matches: Route['page'][] }> = [
   { label: 'Workspaces', route: { page: 'workspaces' }, matches: ['workspaces'] },
   { label: 'Host', route: { page: 'host' }, matches: ['host'] },
   { label: 'Run', route: { page: 'run' }, matches: ['run'] },
+  { label: 'Bench', route: { page: 'bench' }, matches: ['bench'] },
   { label: 'History', route: { page: 'history' }, matches: ['history', 'run-detail'] },
 ];
 

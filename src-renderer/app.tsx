@@ -5,6 +5,7 @@ import { AppHeader } from './components/layout/app-header';
 import { ConnectionBanner } from './components/layout/connection-banner';
 import { useRoute, type Route } from './lib/router';
 import { BenchPage } from './pages/bench/bench-page';
+import { ComparePage } from './pages/compare/compare-page';
 import { HistoryPage } from './pages/history/history-page';
 import { RunDetailPage } from './pages/history/run-detail-page';
 import { HostPage } from './pages/host/host-page';
@@ -48,5 +49,7 @@ function Page({ route }: { route: Route }) {
       return <HistoryPage />;
     case 'run-detail':
       return <RunDetailPage runId={route.runId} />;
+    case 'compare':
+      return <ComparePage runIds={route.runIds} />;
   }
 }

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { RunProgress } from '../../src-shared/schemas/run-result';
 import { hostKeys } from '../queries/hosts';
 import { applyFinished, applyProgress, emptyLiveRun, type LiveRun } from '../queries/live-runs';
-import { runKeys } from '../queries/runs';
+import { applyServerSample, runKeys, runServerKeys } from '../queries/runs';
 import { applyTelemetryGap, applyTelemetrySample, refetchNewlyRecordingRuns, telemetryKeys } from '../queries/telemetry';
 import { workspaceKeys } from '../queries/workspaces';
 import type { ApiClient } from './client';
@@ -47,7 +47,9 @@ export function bindEvents(api: ApiClient, queryClient: QueryClient): () => void
       queryClient.setQueryData<LiveRun>(runKeys.live(finished.runId), (old) => applyFinished(old ?? emptyLiveRun(finished.runId), finished));
       void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: runKeys.detail(finished.runId) });
+      void queryClient.invalidateQueries({ queryKey: runServerKeys.detail(finished.runId) });
     }),
+    api.subscribe('run.serverSample', (event) => applyServerSample(queryClient, event)),
     ...bindTelemetryEvents(api, queryClient),
     // Events sent while the socket was down are lost: refetch everything once it is back.
     api.onStateChange((state) => {

@@ -10,7 +10,8 @@ export type Route =
   | { page: 'host'; workspaceId?: string }
   | { page: 'run'; endpointId?: string; runId?: string }
   | { page: 'history' }
-  | { page: 'run-detail'; runId: string };
+  | { page: 'run-detail'; runId: string }
+  | { page: 'compare'; runIds: string[] };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'host') return { page: 'host', workspaceId: params.get('workspace') ?? undefined };
   if (parts[0] === 'bench') return { page: 'bench', compare: params.get('compare')?.split(',').filter(Boolean), baseline: params.get('baseline') ?? undefined };
+  if (parts[0] === 'compare') return { page: 'compare', runIds: params.get('runs')?.split(',').filter(Boolean) ?? [] };
   if (parts[0] === 'history' && parts[1]) return { page: 'run-detail', runId: parts[1] };
   if (parts[0] === 'history') return { page: 'history' };
   return { page: 'workspaces' };
@@ -44,6 +46,8 @@ export function routeHref(route: Route): string {
       return '#/history';
     case 'run-detail':
       return `#/history/${encodeURIComponent(route.runId)}`;
+    case 'compare':
+      return route.runIds.length > 0 ? `#/compare?runs=${route.runIds.map(encodeURIComponent).join(',')}` : '#/compare';
     case 'run': {
       const params = new URLSearchParams();
       if (route.endpointId) params.set('endpoint', route.endpointId);

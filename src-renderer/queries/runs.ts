@@ -1,5 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { OperationInput } from '../../src-shared/contract';
+import type { RunServerPage } from '../../src-shared/contract/server.contract';
+import type { ServerSample, ServerScrapeSummary } from '../../src-shared/schemas/server-sample';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/api-context';
 import { emptyLiveRun, type LiveRun } from './live-runs';
@@ -64,4 +66,76 @@ export function useStopRun() {
     mutationFn: (input: OperationInput<'runs.stop'>) => api.invoke('runs.stop', input),
     onSettled: (_data, _error, input) => queryClient.invalidateQueries({ queryKey: runKeys.detail(input.runId) }),
   });
+}
+
+/** A run's server view as the page holds it: samples sorted by time, and the summary once known. */
+export interface RunServerView {
+  samples: ServerSample[];
+  summary: ServerScrapeSummary | null;
+}
+
+export const runServerKeys = {
+  all: [...runKeys.all, 'server'] as const,
+  detail: (runId: string) => [...runServerKeys.all, runId] as const,
+};
+
+/** Every page of a run's server.jsonl; live samples heard meanwhile are kept (see applyServerSample). */
+export function runServerOptions(api: ApiClient, runId: string, queryClient: QueryClient) {
+  return queryOptions({
+    queryKey: runServerKeys.detail(runId),
+    queryFn: async (): Promise<RunServerView> => {
+      const samples: ServerSample[] = [];
+      let summary: ServerScrapeSummary | null = null;
+      for (let offset: number | null = 0; offset !== null; ) {
+        const page: RunServerPage = await api.invoke('runs.server', { runId, offset });
+        samples.push(...page.samples);
+        summary = page.summary;
+        offset = page.nextOffset;
+      }
+      const heard = queryClient.getQueryData<RunServerView>(runServerKeys.detail(runId))?.samples ?? [];
+      return { samples: mergeSamples(samples, heard), summary };
+    },
+  });
+}
+
+export function useRunServer(runId: string | undefined): RunServerView | undefined {
+  const queryClient = useQueryClient();
+  return useQuery({ ...runServerOptions(useApi(), runId ?? '', queryClient), enabled: runId !== undefined }).data;
+}
+
+/** The server views of several runs at once (the comparison). */
+export function useRunServers(runIds: readonly string[]): Array<RunServerView | undefined> {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useQueries({ queries: runIds.map((runId) => runServerOptions(api, runId, queryClient)) }).map((query) => query.data);
+}
+
+/** The records and series of several runs at once (the comparison). */
+export function useRunDetails(runIds: readonly string[]) {
+  const api = useApi();
+  return useQueries({ queries: runIds.map((runId) => runDetailOptions(api, runId)) });
+}
+
+/** A run.serverSample event: appended to the run's server view (about one a second). */
+export function applyServerSample(queryClient: QueryClient, event: { runId: string; sample: ServerSample }): void {
+  queryClient.setQueryData<RunServerView>(runServerKeys.detail(event.runId), (old) => ({
+    samples: mergeSamples(old?.samples ?? [], [event.sample]),
+    summary: old?.summary ?? null,
+  }));
+}
+
+/** Joins two sample lists by scrape time, without duplicates, sorted (Chart.js `normalized`). */
+export function mergeSamples(base: readonly ServerSample[], extra: readonly ServerSample[]): ServerSample[] {
+  if (extra.length === 0) return [...base];
+  const last = base.at(-1);
+  if (last === undefined || (extra.length === 1 && extra[0]!.t > last.t)) return [...base, ...extra];
+  const byT = new Map<number, ServerSample>();
+  for (const sample of [...base, ...extra]) byT.set(sample.t, sample);
+  return [...byT.values()].sort((a, b) => a.t - b.t);
+}
+
+/** Reads a dataset the way a run would and says what it holds (datasets.inspect). */
+export function useInspectDataset() {
+  const api = useApi();
+  return useMutation({ mutationFn: (spec: OperationInput<'datasets.inspect'>) => api.invoke('datasets.inspect', spec) });
 }

@@ -62,9 +62,13 @@ export const ServerDerived = z.object({
   promptTokensPerS: Count.nullable(),
   /** Δ prompt tokens ÷ Δ server prompt seconds: prefill speed while the server was prefilling. */
   prefillTokensPerS: Count.nullable(),
-  /** Δ generated tokens ÷ Δ wall time (llama.cpp: jumps when requests finish). */
+  /**
+   * Tokens generated per second of wall time: Δ(generated-token counter + tokens of requests
+   * still decoding, from /slots). Without /slots, the counter alone, which llama.cpp moves only
+   * when a request finishes.
+   */
   generatedTokensPerS: Count.nullable(),
-  /** Δ of the slots' live decode counters ÷ Δ wall time: the decode rate while requests run. */
+  /** Δ of the slots' per-task decode counters ÷ Δ wall time; undercounts requests that start and end between scrapes. */
   slotDecodeTokensPerS: Count.nullable(),
 });
 export type ServerDerived = z.infer<typeof ServerDerived>;

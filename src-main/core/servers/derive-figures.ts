@@ -49,7 +49,7 @@ export function deriveServerFigures(current: ScrapeReading, context: DeriveConte
       kvCacheSource: kv.source,
       promptTokensPerS: perSecond(promptTokens),
       prefillTokensPerS: promptTokens !== null && promptSeconds !== null && promptSeconds > 0 ? promptTokens / promptSeconds : null,
-      generatedTokensPerS: perSecond(delta('generatedTokensTotal')),
+      generatedTokensPerS: perSecond(generatedDelta(previous, current, delta('generatedTokensTotal'))),
       slotDecodeTokensPerS: canRate ? perSecond(slotDecodeDelta(previous.slots, current.slots)) : null,
     },
   };
@@ -85,6 +85,24 @@ function kvUse(current: ScrapeReading): { value: number | null; source: ServerDe
   const capacity = slots.reduce((sum, slot) => sum + (slot.nCtx ?? 0), 0);
   const held = slots.reduce((sum, slot) => sum + (slot.cachedTokens ?? 0), 0);
   return { value: Math.min(1, held / capacity), source: 'slots' };
+}
+
+/**
+ * Tokens generated since the previous scrape. llama.cpp adds a request's tokens to its counter
+ * only when the request ends (reference §2.2), so the counter alone jumps; adding the tokens of
+ * the requests still decoding (busy slots' n_decoded) to both ends gives what was decoded in
+ * between: Δ(counter + in progress). Without /slots, the counter alone.
+ */
+function generatedDelta(previous: ScrapeReading | null, current: ScrapeReading, counterDelta: number | null): number | null {
+  if (counterDelta === null) return null;
+  const before = inProgressTokens(previous?.slots ?? null);
+  const after = inProgressTokens(current.slots);
+  return before === null || after === null ? counterDelta : Math.max(0, counterDelta + after - before);
+}
+
+function inProgressTokens(slots: readonly SlotReading[] | null): number | null {
+  if (slots === null) return null;
+  return slots.reduce((sum, slot) => sum + (slot.isProcessing ? (slot.decoded ?? 0) : 0), 0);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { stageMarkersPlugin } from './stage-markers';
 import { BarController, BarElement, CategoryScale } from 'chart.js';
 
 let registered = false;
@@ -10,7 +11,7 @@ let registered = false;
 export function setupCharts(): void {
   if (registered) return;
   registered = true;
-  Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+  Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation, stageMarkersPlugin);
   // The Bench page's comparison bars.
   Chart.register(BarController, BarElement, CategoryScale);
   Chart.defaults.animation = false;

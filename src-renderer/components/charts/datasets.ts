@@ -1,11 +1,14 @@
 import type { ChartData, ChartOptions } from 'chart.js';
 import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
+import type { StageMarker } from './stage-markers';
 
 /** Colours read from the theme; series[i] is the i-th dataset's line. */
 export interface ChartPalette {
   text: string;
   grid: string;
   series: string[];
+  /** Stage boundaries and other reference lines. */
+  marker?: string;
 }
 
 /** `y: null` is a second without a value: Chart.js leaves a gap there instead of drawing through it. */
@@ -29,27 +32,32 @@ export function toXY(points: readonly SeriesPoint[], pick: (point: SeriesPoint) 
   });
 }
 
-interface LineSpec {
+export interface LineSpec {
   label: string;
   data: XY[];
   color: string;
   /** 'y1' puts the dataset on the right-hand axis. */
   yAxisID?: 'y' | 'y1';
   dashed?: boolean;
+  /** Draw as steps (a count that holds until the next sample) rather than slopes. */
+  stepped?: boolean;
+  /** Thinner, for a reference line (a ceiling such as the slot count). */
+  thin?: boolean;
 }
 
-function line({ label, data, color, yAxisID = 'y', dashed = false }: LineSpec) {
+export function line({ label, data, color, yAxisID = 'y', dashed = false, stepped = false, thin = false }: LineSpec) {
   return {
     label,
     data,
     yAxisID,
     borderColor: color,
     backgroundColor: color,
-    borderWidth: 2,
+    borderWidth: thin ? 1.5 : 2,
     borderDash: dashed ? [6, 4] : [],
     // Dots while there are few seconds (and so isolated seconds between gaps stay visible).
-    pointRadius: data.length <= 120 ? 2 : 0,
+    pointRadius: data.length <= 120 && !thin ? 2 : 0,
     spanGaps: false,
+    stepped: stepped ? ('before' as const) : false,
     tension: 0,
   };
 }
@@ -76,6 +84,12 @@ interface AxisSpec {
   title: string;
   /** A second y axis on the right, for a dataset with a different unit. */
   rightTitle?: string;
+  /** Fixed x range (seconds), so charts of one run share one time axis. */
+  xMaxS?: number;
+  /** Fixed top of the left axis (100 for percentages). */
+  yMax?: number;
+  /** Stage starts drawn as labelled dashed lines. */
+  markers?: readonly StageMarker[];
 }
 
 /** A linear axis; only the left one draws grid lines, so two y axes do not make a double grid. */
@@ -92,8 +106,8 @@ function axis(title: string, palette: ChartPalette, position: 'left' | 'right') 
 
 export function lineOptions(spec: AxisSpec, palette: ChartPalette): ChartOptions<'line'> {
   const scales: NonNullable<ChartOptions<'line'>['scales']> = {
-    x: { ...axis('Elapsed (s)', palette, 'left'), position: 'bottom', ticks: { color: palette.text, precision: 0 } },
-    y: axis(spec.title, palette, 'left'),
+    x: { ...axis('Elapsed (s)', palette, 'left'), position: 'bottom', ticks: { color: palette.text, precision: 0 }, ...(spec.xMaxS === undefined ? {} : { min: 0, max: spec.xMaxS }) },
+    y: { ...axis(spec.title, palette, 'left'), ...(spec.yMax === undefined ? {} : { max: spec.yMax }) },
   };
   if (spec.rightTitle) scales.y1 = axis(spec.rightTitle, palette, 'right');
   return {
@@ -105,8 +119,16 @@ export function lineOptions(spec: AxisSpec, palette: ChartPalette): ChartOptions
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
     plugins: {
       legend: { position: 'bottom', labels: { color: palette.text, boxWidth: 14, boxHeight: 2 } },
-      tooltip: { callbacks: { title: (items) => `t = ${items[0]?.parsed.x ?? ''} s` } },
+      tooltip: { callbacks: { title: (items) => `t = ${formatSeconds(items[0]?.parsed.x)} s` } },
+      // Long runs: Chart.js keeps the min and max of each pixel column instead of every point.
+      decimation: { enabled: true, algorithm: 'min-max' },
+      stageMarkers: spec.markers && spec.markers.length > 0 ? { markers: spec.markers, lineColor: palette.marker ?? palette.grid, textColor: palette.text } : false,
     },
     scales,
   };
+}
+
+function formatSeconds(value: number | null | undefined): string {
+  if (typeof value !== 'number') return '';
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }

@@ -3,8 +3,18 @@ import { useTheme, type Theme } from '../../lib/theme';
 import type { ChartPalette } from './datasets';
 
 const fallbacks: Record<Theme, ChartPalette> = {
-  light: { text: '#5b6270', grid: '#e3e6ea', series: ['#2563eb', '#d97706', '#059669', '#9333ea'] },
-  dark: { text: '#a4abb8', grid: '#2c323c', series: ['#60a5fa', '#fbbf24', '#34d399', '#c084fc'] },
+  light: {
+    text: '#5b6270',
+    grid: '#e3e6ea',
+    series: ['#2563eb', '#d97706', '#059669', '#9333ea', '#dc2626', '#0891b2', '#64748b', '#db2777'],
+    marker: '#94a3b8',
+  },
+  dark: {
+    text: '#a4abb8',
+    grid: '#2c323c',
+    series: ['#60a5fa', '#fbbf24', '#34d399', '#c084fc', '#f87171', '#22d3ee', '#94a3b8', '#f472b6'],
+    marker: '#4b5563',
+  },
 };
 
 /** Reads the theme's CSS variables; the theme is passed in because it decides their values. */
@@ -16,6 +26,7 @@ function readPalette(theme: Theme): ChartPalette {
     text: read('--text-muted', fallback.text),
     grid: read('--chart-grid', fallback.grid),
     series: fallback.series.map((value, i) => read(`--chart-${i + 1}`, value)),
+    marker: read('--chart-marker', fallback.marker ?? fallback.grid),
   };
 }
 

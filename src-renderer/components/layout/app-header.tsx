@@ -9,6 +9,7 @@ const tabs: Array<{ label: string; route: Route; matches: Route['page'][] }> = [
   { label: 'Run', route: { page: 'run' }, matches: ['run'] },
   { label: 'Bench', route: { page: 'bench' }, matches: ['bench'] },
   { label: 'History', route: { page: 'history' }, matches: ['history', 'run-detail'] },
+  { label: 'Compare', route: { page: 'compare', runIds: [] }, matches: ['compare'] },
 ];
 
 export function AppHeader({ route }: { route: Route }) {

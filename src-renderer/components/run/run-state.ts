@@ -1,7 +1,8 @@
 import type { AppErrorData } from '../../../src-shared/errors';
 import type { RunRecord, RunStatus, RunSummary, SeriesPoint } from '../../../src-shared/schemas/run-result';
-import { describeLoad } from '../../../src-shared/schemas/load-profiles';
-import type { RunPlan } from '../../../src-shared/schemas/run-plan';
+import { describeLoad, stageWindows } from '../../../src-shared/schemas/load-profiles';
+import { effectiveDurationS, type RunPlan } from '../../../src-shared/schemas/run-plan';
+import type { StageMarker } from '../charts/stage-markers';
 import { formatDurationS } from '../../lib/format';
 import { mergeSeries, type LiveRun } from '../../queries/live-runs';
 import type { LatencySet } from '../tables/latency-table';
@@ -62,4 +63,13 @@ export function describePlan(plan: RunPlan): string {
   if (plan.requestCount !== undefined) parts.push(`${plan.requestCount} requests`);
   parts.push(`max ${plan.maxTokens} tokens`);
   return `${plan.load.kind.startsWith('open-') ? 'Open' : 'Closed'} loop · ${parts.join(' · ')}`;
+}
+
+/**
+ * Where the run's stages start, for the charts' markers: the saved per-stage summary when the
+ * run has one, else the stages the plan will walk through. A single stage draws no marker.
+ */
+export function stageMarkersOf(record: RunRecord | undefined, summary: RunSummary | null): StageMarker[] {
+  const windows = summary?.stages ?? (record ? stageWindows(record.plan.load, effectiveDurationS(record.plan)) : []);
+  return windows.length > 1 ? windows.map((window) => ({ xS: window.startS, label: window.label })) : [];
 }

@@ -1,8 +1,9 @@
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import { effectiveDurationS as plannedDurationS } from '../../../src-shared/schemas/run-plan';
 import { findEndpoint } from '../../lib/endpoints';
 import { formatTimestamp } from '../../lib/format';
 import { useDemoStatus } from '../../queries/demo';
-import { useLiveRun, useRun, useStopRun } from '../../queries/runs';
+import { useLiveRun, useRun, useRunServer, useStopRun } from '../../queries/runs';
 import { useWorkspaces } from '../../queries/workspaces';
 import { RunCharts } from '../charts/run-charts';
 import { LatencyTable } from '../tables/latency-table';
@@ -11,7 +12,8 @@ import { EndpointLabel } from '../ui/endpoint-label';
 import { ErrorMessage } from '../ui/error-message';
 import { RunKpis } from './run-kpis';
 import { RunProgress } from './run-progress';
-import { deriveRunView, describePlan } from './run-state';
+import { RunServerStrip } from './run-server-strip';
+import { deriveRunView, describePlan, stageMarkersOf } from './run-state';
 import { RunSummaryTables } from './run-summary';
 import { RunTelemetry } from './run-telemetry';
 
@@ -20,8 +22,10 @@ export function RunView({ runId }: { runId: string }) {
   const detail = useRun(runId);
   const live = useLiveRun(runId);
   const stop = useStopRun();
+  const server = useRunServer(runId);
   const view = deriveRunView(detail.data?.record, detail.data?.series, live);
   const record = detail.data?.record;
+  const samples = server?.samples ?? noSamples;
   if (detail.isPending && !live?.progress) return <p className="muted">Loading the run…</p>;
   return (
     <section className="run-view" data-testid="run-view" data-run-id={runId} data-status={view.status}>
@@ -33,7 +37,8 @@ export function RunView({ runId }: { runId: string }) {
       <ErrorMessage error={stop.error} testId="stop-error" />
       {view.error && <ErrorMessage error={view.error} testId="run-error" />}
       <RunKpis view={view} />
-      <RunCharts points={view.points} isLive={view.isLive} />
+      <RunServerStrip samples={samples} summary={view.isLive ? null : (server?.summary ?? null)} isLive={view.isLive} />
+      <RunCharts points={view.points} isLive={view.isLive} samples={samples} markers={stageMarkersOf(record, view.summary)} plannedS={record ? plannedDurationS(record.plan) : undefined} />
       <RunTelemetry runId={runId} record={record} points={view.points} isLive={view.isLive} />
       {view.summary && !view.isLive ? (
         <RunSummaryTables summary={view.summary} />
@@ -43,6 +48,8 @@ export function RunView({ runId }: { runId: string }) {
     </section>
   );
 }
+
+const noSamples: never[] = [];
 
 function RunHeader({ record, runId, status }: { record: RunRecord | undefined; runId: string; status: RunRecord['status'] }) {
   return (

@@ -2,8 +2,13 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { Field, fieldErrorId } from '../../components/ui/field';
 import { FormErrors } from '../../components/ui/form-errors';
 import type { EndpointRef } from '../../lib/endpoints';
+import { DatasetFields } from './dataset-fields';
+import { DemoSlots } from './demo-slots';
 import { EndpointSelect } from './endpoint-select';
-import { fieldForPath, type PlanDraft } from './plan-draft';
+import { LoadFields } from './load-fields';
+import { NumberField } from './number-field';
+import { ObjectivesFields } from './objectives-fields';
+import { fieldOfPath, type ApiChoice, type FieldId, type PlanDraft } from './plan-draft';
 
 interface PlanFormProps {
   draft: PlanDraft;
@@ -17,9 +22,18 @@ interface PlanFormProps {
   error: unknown;
 }
 
+const apiChoices: Array<{ value: ApiChoice; label: string }> = [
+  { value: 'chat', label: 'Chat — /v1/chat/completions' },
+  { value: 'completions', label: 'Completions — /v1/completions' },
+  { value: 'native', label: 'llama.cpp — /completion' },
+  { value: 'embeddings', label: 'Embeddings — /v1/embeddings' },
+];
+
+/** The plan: endpoint and API on top, then load, prompts and objectives side by side. */
 export function PlanForm({ draft, onChange, endpoints, onStart, isStarting, isRunning, errors, error }: PlanFormProps) {
-  const set = (field: keyof PlanDraft) => (value: string) => onChange({ ...draft, [field]: value });
-  const errorFor = (field: keyof PlanDraft) => [...errors].find(([path]) => fieldForPath[path] === field)?.[1];
+  const errorFor = (field: FieldId) => [...errors].find(([path]) => fieldOfPath(path) === field)?.[1];
+  const claimed = [...errors.keys()].filter((path) => fieldOfPath(path) !== undefined);
+  const selected = endpoints.find((ref) => ref.endpoint.id === draft.endpointId);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,50 +47,57 @@ export function PlanForm({ draft, onChange, endpoints, onStart, isStarting, isRu
 
   return (
     <form className="card plan-form" onSubmit={submit} noValidate data-testid="plan-form" aria-label="Run plan">
-      <div className="plan-row">
-        <EndpointSelect endpoints={endpoints} value={draft.endpointId} onChange={set('endpointId')} error={errorFor('endpointId')} />
-        <NumberField id="plan-vus" label="Virtual users" value={draft.virtualUsers} onChange={set('virtualUsers')} error={errorFor('virtualUsers')} />
-        <NumberField id="plan-duration" label="Duration" unit="s" value={draft.durationS} onChange={set('durationS')} error={errorFor('durationS')} />
-        <NumberField id="plan-max-tokens" label="Max tokens" unit="per answer" value={draft.maxTokens} onChange={set('maxTokens')} error={errorFor('maxTokens')} />
-        <div className="plan-start">
-          <button type="submit" className="button button-primary" disabled={isRunning || isStarting || draft.endpointId === ''} data-testid="start-run">
-            {isStarting ? 'Starting…' : 'Start run'}
-          </button>
-        </div>
+      <PlanTopRow draft={draft} onChange={onChange} endpoints={endpoints} errorFor={errorFor} isBlocked={isRunning || isStarting} isStarting={isStarting} />
+      {selected?.endpoint.isDemo && <DemoSlots endpoint={selected} disabled={isRunning || isStarting} />}
+      <div className="plan-sections">
+        <fieldset className="plan-section" data-testid="plan-load">
+          <legend>Load</legend>
+          <LoadFields draft={draft} onChange={onChange} errorFor={errorFor} />
+        </fieldset>
+        <fieldset className="plan-section" data-testid="plan-prompts">
+          <legend>Prompts</legend>
+          <DatasetFields draft={draft} onChange={onChange} errorFor={errorFor} onPromptKey={onPromptKey} />
+        </fieldset>
+        <fieldset className="plan-section" data-testid="plan-objectives">
+          <legend>Objectives</legend>
+          <ObjectivesFields draft={draft} onChange={onChange} errorFor={errorFor} />
+        </fieldset>
       </div>
-      <Field id="plan-prompt" label="Prompt" hint="sent by every virtual user; Ctrl+Enter starts the run" error={errorFor('prompt')}>
-        <textarea id="plan-prompt" rows={2} value={draft.prompt} onChange={(e) => set('prompt')(e.target.value)} onKeyDown={onPromptKey} aria-describedby={fieldErrorId('plan-prompt')} />
-      </Field>
-      <FormErrors error={error} claimed={Object.keys(fieldForPath)} testId="plan-error" />
-      <p className="muted small">
-        {isRunning ? 'A run is in progress; stop it or wait for it to end before starting another.' : 'Closed loop: each virtual user sends its next request as soon as its previous one ends.'}
-      </p>
+      <FormErrors error={error} claimed={claimed} testId="plan-error" />
+      {isRunning && <p className="muted small">A run is in progress; stop it or wait for it to end before starting another.</p>}
     </form>
   );
 }
 
-interface NumberFieldProps {
-  id: string;
-  label: string;
-  unit?: string;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
+interface PlanTopRowProps {
+  draft: PlanDraft;
+  onChange: (draft: PlanDraft) => void;
+  endpoints: EndpointRef[];
+  errorFor: (field: FieldId) => string | undefined;
+  isBlocked: boolean;
+  isStarting: boolean;
 }
 
-function NumberField({ id, label, unit, value, onChange, error }: NumberFieldProps) {
+/** What is loaded and how: endpoint, API, answer length, and the start button. */
+function PlanTopRow({ draft, onChange, endpoints, errorFor, isBlocked, isStarting }: PlanTopRowProps) {
   return (
-    <Field id={id} label={label} hint={unit && `(${unit})`} error={error}>
-      <input
-        id={id}
-        type="text"
-        inputMode="numeric"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={fieldErrorId(id)}
-        data-testid={id}
-      />
-    </Field>
+    <div className="plan-row">
+      <EndpointSelect endpoints={endpoints} value={draft.endpointId} onChange={(endpointId) => onChange({ ...draft, endpointId })} error={errorFor('endpointId')} />
+      <Field id="plan-api" label="API" error={errorFor('api')}>
+        <select id="plan-api" value={draft.api} onChange={(e) => onChange({ ...draft, api: e.target.value as ApiChoice })} aria-describedby={fieldErrorId('plan-api')} data-testid="plan-api">
+          {apiChoices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <NumberField id="plan-max-tokens" label="Max tokens" unit="per answer" value={draft.maxTokens} onChange={(maxTokens) => onChange({ ...draft, maxTokens })} error={errorFor('maxTokens')} />
+      <div className="plan-start">
+        <button type="submit" className="button button-primary" disabled={isBlocked || draft.endpointId === ''} data-testid="start-run">
+          {isStarting ? 'Starting…' : 'Start run'}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -38,7 +38,7 @@ export function RunPage({ endpointId, runId }: { endpointId?: string; runId?: st
     <div className="page run-page" data-testid="run-page">
       <div className="page-header">
         <h1>Run</h1>
-        <p className="muted">Load one endpoint with a fixed number of virtual users and watch it live.</p>
+        <p className="muted">Load one endpoint — a profile, a closed loop or an arrival rate, with your prompts and objectives — and watch the client and the server side by side.</p>
       </div>
       <ErrorMessage error={workspaces.error} />
       <div className="run-layout">

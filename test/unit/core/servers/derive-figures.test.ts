@@ -39,8 +39,19 @@ describe('deriveServerFigures', () => {
     const { derived } = deriveServerFigures(queued, { previous: fresh, totalSlotsHint: null });
     expect(derived.promptTokensPerS).toBe(186 / 2);
     expect(derived.prefillTokensPerS).toBeCloseTo(186 / 0.042346, 6);
-    expect(derived.generatedTokensPerS).toBe(36 / 2);
+    // 36 tokens of finished requests on the counter, plus 35 + 35 + 35 + 34 still decoding in the slots.
+    expect(derived.generatedTokensPerS).toBe((36 + 139) / 2);
     expect(derived.slotDecodeTokensPerS).toBe((35 + 35 + 35 + 34) / 2);
+  });
+
+  it('does not count twice the tokens of a request that finished between two scrapes', () => {
+    const slot = (isProcessing: boolean, decoded: number) => ({ id: 0, nCtx: 2048, isProcessing, taskId: 7, cachedTokens: null, decoded });
+    const base = readMetricsText(serverFixture('metrics-llamacpp-fresh.prom'), 'llama.cpp');
+    const busy: ScrapeReading = { t: 0, metrics: { ...base, generatedTokensTotal: 1000 }, slots: [slot(true, 200)], startMarker: null };
+    const done: ScrapeReading = { t: 1000, metrics: { ...base, generatedTokensTotal: 1210 }, slots: [slot(false, 210)], startMarker: null };
+    expect(deriveServerFigures(done, { previous: busy, totalSlotsHint: null }).derived.generatedTokensPerS).toBe(10);
+    const withoutSlots = deriveServerFigures({ ...done, slots: null }, { previous: { ...busy, slots: null }, totalSlotsHint: null });
+    expect(withoutSlots.derived.generatedTokensPerS).toBe(210);
   });
 
   it('uses the server gauge for KV use when a 2024 build has one', () => {

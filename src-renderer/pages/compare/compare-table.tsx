@@ -1,0 +1,61 @@
+import { formatCount, formatMs, formatNumber, formatPercent, formatRate } from '../../lib/format';
+import { compareRow, metricRows, runLetter, type ComparedRun, type ComparedValue, type Unit } from './compare-metrics';
+
+function formatValue(value: number | null, unit: Unit): string {
+  switch (unit) {
+    case 'ms':
+      return formatMs(value);
+    case 'req/s':
+    case 'tok/s':
+      return formatRate(value, unit);
+    case 'percent':
+      return formatPercent(value);
+    case 'count':
+      return formatCount(value);
+  }
+}
+
+function Delta({ compared }: { compared: ComparedValue }) {
+  if (compared.verdict === null) return null;
+  const text = compared.deltaPct === null ? (compared.verdict === 'same' ? '±0' : compared.verdict) : `${compared.deltaPct > 0 ? '+' : ''}${formatNumber(compared.deltaPct)} %`;
+  return <span className={`cmp-delta cmp-delta-${compared.verdict}`}>{text}</span>;
+}
+
+/** Key metrics of every run side by side, each against the baseline (A) with its change coloured by direction. */
+export function CompareTable({ runs, labels }: { runs: readonly ComparedRun[]; labels: readonly string[] }) {
+  return (
+    <div className="table-card">
+      <table className="data-table compare-table" data-testid="compare-table">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            {runs.map((run, index) => (
+              <th scope="col" className="num" key={run.record.id}>
+                <span className="compare-letter">{runLetter(index)}</span> {labels[index]}
+                {index === 0 && <span className="unit"> baseline</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {metricRows.map((row) => {
+            const values = compareRow(row, runs);
+            if (values.every((value) => value.value === null)) return null;
+            return (
+              <tr key={row.id} data-testid={`compare-row-${row.id}`}>
+                <th scope="row">
+                  {row.label} {row.better !== 'neutral' && <span className="row-note">{row.better} is better</span>}
+                </th>
+                {values.map((compared, index) => (
+                  <td className="num" key={runs[index]!.record.id}>
+                    {formatValue(compared.value, row.unit)} <Delta compared={compared} />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

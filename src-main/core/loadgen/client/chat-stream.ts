@@ -56,9 +56,11 @@ export const countOf = (value: unknown): number => (typeof value === 'number' &&
 /**
  * Interprets one `data:` payload of a streamed chat completion into `timing`.
  *
- * Hot path: a content chunk with no usage and no finish reason is detected by a string scan
- * and never parsed; everything else (role chunk, finish chunk, usage chunk, error event) is
- * parsed once. `[DONE]` marks a clean end.
+ * Hot path: a content chunk without a finish reason is detected by a string scan and never
+ * parsed; everything else (role chunk, finish chunk, usage chunk, error event) is parsed once.
+ * So usage is read from the finish and usage-only chunks: servers that stream a running usage
+ * on every content chunk (vLLM's continuous_usage_stats) repeat the final count there, and
+ * skipping the scan for it saves a pass over every token's event. `[DONE]` marks a clean end.
  */
 export function interpretChatPayload(payload: string, timing: RequestTiming): void {
   interpretOpenAiPayload(payload, timing, hasNonEmptyContent);
@@ -72,7 +74,7 @@ export function interpretOpenAiPayload(payload: string, timing: RequestTiming, h
   }
   const isContent = hasContent(payload);
   if (isContent) timing.onContent(timing.chunkAtMs);
-  if (isContent && !payload.includes('"usage"') && !mayCarryFinishReason(payload)) return;
+  if (isContent && !mayCarryFinishReason(payload)) return;
   let chunk: unknown;
   try {
     chunk = JSON.parse(payload);

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
 import { createStepShooter } from './support/screenshots';
@@ -32,8 +33,15 @@ async function setDemoSlots(page: Page, slots: string): Promise<void> {
   await expect(page.getByTestId('start-run')).toBeEnabled();
 }
 
+interface Shots {
+  shoot: (step: string) => Promise<string>;
+  /** The test's screenshot folder, for the charts-only shots. */
+  folder: string;
+}
+
 /** Starts the plan, waits for the live server view, then for the end; returns the run id and its peaks. */
-async function runToEnd(page: Page, shoot: (step: string) => Promise<string>, name: string): Promise<{ runId: string; maxDeferred: number; maxSlotUse: number }> {
+async function runToEnd(page: Page, shots: Shots, name: string): Promise<{ runId: string; maxDeferred: number; maxSlotUse: number }> {
+  const { shoot } = shots;
   await page.getByTestId('start-run').click();
   const runView = page.getByTestId('run-view');
   await expect(runView).toHaveAttribute('data-status', 'running');
@@ -44,7 +52,7 @@ async function runToEnd(page: Page, shoot: (step: string) => Promise<string>, na
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 45_000 });
   await expect(runView).toHaveAttribute('data-status', 'completed');
   await expect.poll(async () => Number(await page.getByTestId('server-strip').getAttribute('data-samples'))).toBeGreaterThanOrEqual(10);
-  await page.getByTestId('run-charts').screenshot({ path: testInfoPath(name) });
+  await page.getByTestId('run-charts').screenshot({ path: join(shots.folder, `charts-${name}.png`) });
   // The header is sticky: a full-page shot taken scrolled down would paint it mid-page.
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(`${name}-summary`);
@@ -53,18 +61,15 @@ async function runToEnd(page: Page, shoot: (step: string) => Promise<string>, na
   return { runId, maxDeferred, maxSlotUse };
 }
 
-let artifactsFolder = '';
-const testInfoPath = (name: string): string => `${artifactsFolder}/charts-${name}.png`;
-
 test('runs the same ramp at -np 2 and -np 8 and shows server slots and queue beside client latency, then compares them', async ({ page, serve }, testInfo) => {
   test.setTimeout(240_000);
   const shoot = createStepShooter(page, testInfo);
-  artifactsFolder = (await shoot('start')).replace(/\/[^/]+$/, '');
   const pageErrors = collectPageErrors(page);
   await page.goto(serve.url);
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
   await page.getByTestId('nav-run').click();
   await expect(page.getByTestId('selected-endpoint').getByTestId('demo-badge')).toBeVisible();
+  const shots: Shots = { shoot, folder: dirname(await shoot('run-page')) };
 
   await planRamp(page);
   await page.getByTestId('dataset-inspect').click();
@@ -73,12 +78,12 @@ test('runs the same ramp at -np 2 and -np 8 and shows server slots and queue bes
   await setDemoSlots(page, '2');
   await shoot('plan');
 
-  const few = await runToEnd(page, shoot, 'np2');
+  const few = await runToEnd(page, shots, 'np2');
   expect(few.maxSlotUse).toBe(100);
   expect(few.maxDeferred).toBeGreaterThanOrEqual(1);
 
   await setDemoSlots(page, '8');
-  const many = await runToEnd(page, shoot, 'np8');
+  const many = await runToEnd(page, shots, 'np8');
   // Six users never fill eight slots: nothing waits, while two slots kept up to four waiting.
   expect(many.maxSlotUse).toBeLessThan(100);
   expect(many.maxDeferred).toBeLessThan(few.maxDeferred);

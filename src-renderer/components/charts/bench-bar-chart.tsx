@@ -63,6 +63,8 @@ function barOptions(palette: ChartPalette): ChartOptions<'bar'> {
     plugins: {
       legend: { position: 'bottom', labels: { color: palette.text, boxWidth: 12, boxHeight: 12 } },
       tooltip: { callbacks: { label: tooltipLabel } },
+      // Registered globally for the time-axis charts; a bar chart has no stages to mark.
+      stageMarkers: false,
     },
   };
 }

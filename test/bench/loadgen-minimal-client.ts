@@ -6,7 +6,7 @@ import { Agent, request } from 'undici';
  * SSE parser (eventsource-parser), each event's JSON parsed to find content; nothing is
  * recorded but totals. Run as a child process:
  *   tsx test/bench/loadgen-minimal-client.ts URL CONCURRENCY DURATION_S
- * Prints one JSON line: { streams, tokens, errors, elapsedS }.
+ * Prints one JSON line: { streams, tokens, errors, elapsedS, cpuS } (cpuS: this process's CPU time over the run).
  */
 async function main(): Promise<void> {
   const [url, concurrencyText, durationText] = process.argv.slice(2);
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const body = JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }], stream: true, max_tokens: 256 });
   const totals = { streams: 0, tokens: 0, errors: 0 };
   const startMs = performance.now();
+  const cpuStart = process.cpuUsage();
   const endMs = startMs + durationMs;
   const loop = async (): Promise<void> => {
     while (performance.now() < endMs) {
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsedS = (performance.now() - startMs) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   await dispatcher.close();
-  process.stdout.write(JSON.stringify({ ...totals, elapsedS }) + '\n');
+  process.stdout.write(JSON.stringify({ ...totals, elapsedS, cpuS: (cpu.user + cpu.system) / 1e6 }) + '\n');
 }
 
 async function oneStream(url: string, body: string, dispatcher: Agent): Promise<number> {

@@ -22,11 +22,11 @@ export async function runWrk(options: { url: string; connections: number; durati
 }
 
 /** The minimal single-loop client, in its own process so it has a whole event loop to itself. */
-export async function runMinimalClient(options: { url: string; concurrency: number; durationS: number }): Promise<{ streamsPerS: number; tokensPerS: number; errors: number }> {
+export async function runMinimalClient(options: { url: string; concurrency: number; durationS: number }): Promise<{ streamsPerS: number; tokensPerS: number; tokensPerCpuS: number; errors: number }> {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const { stdout } = await run(tsx, [join(root, 'test', 'bench', 'loadgen-minimal-client.ts'), options.url + chatPath, String(options.concurrency), String(options.durationS)], { cwd: root, timeout: (options.durationS + 60) * 1000 });
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { streams: number; tokens: number; errors: number; elapsedS: number };
-  return { streamsPerS: result.streams / result.elapsedS, tokensPerS: result.tokens / result.elapsedS, errors: result.errors };
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { streams: number; tokens: number; errors: number; elapsedS: number; cpuS: number };
+  return { streamsPerS: result.streams / result.elapsedS, tokensPerS: result.tokens / result.elapsedS, tokensPerCpuS: result.tokens / result.cpuS, errors: result.errors };
 }
 
 /** The one-stream observer (loadgen-observer.ts) in its own process, for `durationS`. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,20 @@ describe('llmwb run: load shapes, SLOs, headers and exports', () => {
     expect(text).toMatch(/^Stages /m);
     expect(text).toMatch(/^ {2}1 users /m);
     expect(text).toMatch(/^ {2}2 users /m);
+  });
+
+  it('sends the prompts of a --dataset file, each in turn', async () => {
+    const { io } = capture();
+    const file = join(scratch, 'prompts.txt');
+    await writeFile(file, 'first prompt\nsecond prompt\nthird prompt\n');
+    const before = server.requests.length;
+    const code = await runCommand(['--url', server.url, '--concurrency', '2', '--requests', '6', '--dataset', file, '--max-tokens', '4'], io, deps);
+    expect(code).toBe(0);
+    const sent = server.requests.slice(before).filter((request) => request.path === '/v1/chat/completions').map((request) => (request.body?.messages as Array<{ content: string }>)[0]!.content);
+    // The one-token preflight sends its own prompt; the six run requests cycle through the file.
+    const counts = new Map<string, number>();
+    for (const prompt of sent.slice(1)) counts.set(prompt, (counts.get(prompt) ?? 0) + 1);
+    expect(Object.fromEntries(counts)).toEqual({ 'first prompt': 2, 'second prompt': 2, 'third prompt': 2 });
   });
 
   it('reports every bad flag at once and writes nothing', async () => {

@@ -7,9 +7,11 @@
  *   npx tsx test/bench/telemetry.bench.ts [--seconds 60] [--local]
  *
  * Default host: a real OpenSSH server on loopback (test/support/sshd.ts); `--local` samples
- * this machine through LocalHost (for hosts without sshd, such as a GPU box). Prints its
- * figures and ends with one line `telemetry: sampler_cpu_pct=… …`; the UI figures of that
- * line (sample_to_ui_ms, heatmap_*) belong to the heatmap and print as n/a here.
+ * this machine through LocalHost (for hosts without sshd, such as a GPU box). Then the UI
+ * figures in Debian's Chromium: sample_to_ui_ms through browser mode (sample-to-ui.ts) and the
+ * heatmap's first draw and live update at 256 threads × 3,600 samples (heatmap-bench.ts).
+ * `--no-ui` skips those. Ends with one line `telemetry: sampler_cpu_pct=… sample_to_ui_ms=…
+ * heatmap_first_draw_ms=… heatmap_update_ms=…` (medians; the p95s are printed above it).
  */
 import { createKnownHostsFile } from '../../src-main/core/hosts/known-hosts';
 import type { HostSession } from '../../src-main/core/hosts/host-session';
@@ -18,6 +20,8 @@ import { connectSshHost } from '../../src-main/core/hosts/ssh-host';
 import { parsePidStat, type PidStat } from '../../src-main/core/telemetry/parse-proc-files';
 import { createTelemetrySession } from '../../src-main/core/telemetry/telemetry-session';
 import { disposeSshd, startSshd, type Sshd } from '../support/sshd';
+import { measureHeatmap } from './heatmap-bench';
+import { measureSampleToUi } from './sample-to-ui';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -91,7 +95,21 @@ async function main(): Promise<void> {
   console.log(`host: ${local ? 'this machine (LocalHost)' : 'OpenSSH on loopback (SshHost)'}; interval 1 s; measured ${wallS.toFixed(1)} s`);
   console.log(`sampler process tree CPU: ${ticksAfter - ticksBefore} ticks at ${sampler.ticksPerS}/s = ${treePct.toFixed(3)} % of one core`);
   console.log(`sampler self-reported (sh + reaped children, mean of ${samplerPcts.length} samples): ${selfPct.toFixed(3)} %`);
-  console.log(`telemetry: sampler_cpu_pct=${treePct.toFixed(3)} sample_to_ui_ms=n/a heatmap_first_draw_ms=n/a heatmap_update_ms=n/a`);
+  const ui = process.argv.includes('--no-ui') ? null : await measureUi();
+  const fixed = (value: number | undefined, digits: number) => (value === undefined ? 'n/a' : value.toFixed(digits));
+  console.log(
+    `telemetry: sampler_cpu_pct=${treePct.toFixed(3)} sample_to_ui_ms=${fixed(ui?.toUi.medianMs, 0)} heatmap_first_draw_ms=${fixed(ui?.heatmap.firstDrawMs, 1)} heatmap_update_ms=${fixed(ui?.heatmap.update.medianMs, 2)}`,
+  );
+}
+
+async function measureUi() {
+  const toUi = await measureSampleToUi({ seconds: 20, intervalMs: 1000 });
+  console.log(`sample to UI (1 s interval, ${toUi.samples} samples, sshd on loopback → core → WebSocket → React → canvas): median ${toUi.medianMs.toFixed(0)} ms, p95 ${toUi.p95Ms.toFixed(0)} ms, max ${toUi.maxMs.toFixed(0)} ms`);
+  const heatmap = await measureHeatmap({ cpus: 256, gpus: 8, samples: 3600, updates: 300, width: 1400 });
+  const update = heatmap.update;
+  console.log(`heatmap 256 threads × 3,600 samples + 8 GPUs, canvas ${heatmap.canvas.width}×${heatmap.canvas.height}: ingest ${heatmap.ingestMs.toFixed(0)} ms, first draw ${heatmap.firstDrawMs.toFixed(1)} ms`);
+  console.log(`heatmap live update (${update.incremental} incremental + ${update.full} full of 300): median ${update.medianMs.toFixed(2)} ms, p95 ${update.p95Ms.toFixed(2)} ms, max ${update.maxMs.toFixed(2)} ms`);
+  return { toUi, heatmap };
 }
 
 await main();

@@ -1,4 +1,5 @@
 import type { RunRecord, SeriesPoint } from '../../../src-shared/schemas/run-result';
+import { effectiveDurationS, runLimits } from '../../../src-shared/schemas/run-plan';
 import type { BusyStats, RunTelemetrySummary } from '../../../src-shared/schemas/telemetry-sample';
 import { routeHref } from '../../lib/router';
 import { useRunTelemetry } from '../../queries/telemetry';
@@ -39,12 +40,20 @@ export function RunTelemetry({ runId, record, points, isLive }: { runId: string;
         series={points}
         runStartT={telemetry.runStartT}
         isLive={isLive}
+        {...plannedSpan(record)}
         testId="run-heatmap"
         emptyText={isLive ? 'Waiting for the host’s first sample…' : 'No samples were recorded.'}
       />
       {summary && <BusiestCores summary={summary} />}
     </section>
   );
+}
+
+/** The run's planned length, when it has one (a run bounded only by a request count has none worth drawing). */
+function plannedSpan(record: RunRecord | undefined): { plannedSpanMs?: number } {
+  if (record === undefined) return {};
+  const seconds = effectiveDurationS(record.plan);
+  return seconds < runLimits.defaultDurationCapS || record.plan.durationS !== undefined ? { plannedSpanMs: seconds * 1000 + 1000 } : {};
 }
 
 /** Peak and mean busy % of the busiest cores and of every GPU, from the run's summary. */

@@ -23,24 +23,15 @@ const authChoices: Array<{ value: AuthKindDraft; label: string }> = [
  * Enter saves; "Save and connect" stores the details (secrets go to the secret store) and
  * opens the session at once.
  */
-export function HostForm({ workspace, secretsPersist }: { workspace: Workspace; secretsPersist: boolean }) {
+export function HostForm({ workspace, secretsPersist, onSaved }: { workspace: Workspace; secretsPersist: boolean; onSaved?: () => void }) {
   const [draft, setDraft] = useState<HostDraft>(() => draftFromHost(workspace.host));
-  const update = useUpdateHost();
-  const connect = useConnectHost();
+  const { update, connect, submit } = useSaveAndConnect({ workspaceId: workspace.id, draft, onSaved });
   const errors = fieldErrors(update.error);
   const errorFor = (field: keyof HostDraft) => [...errors].find(([path]) => hostFieldForPath[path] === field)?.[1];
   const set = <K extends keyof HostDraft>(field: K) => (value: HostDraft[K]) => setDraft((current) => ({ ...current, [field]: value }));
   const text = (field: keyof HostDraft, props: { label: string; hint?: string; placeholder?: string; type?: string; autoComplete?: string }) => (
     <TextField id={`host-${field}`} {...props} value={String(draft[field])} onChange={(value) => set(field)(value as never)} error={errorFor(field)} />
   );
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    update.mutate(
-      { workspaceId: workspace.id, target: draftToTarget(draft) },
-      { onSuccess: () => (draft.kind === 'none' ? undefined : connect.mutate({ workspaceId: workspace.id })) },
-    );
-  }
 
   return (
     <form className="host-form" onSubmit={submit} noValidate aria-label="Host connection" data-testid="host-form">
@@ -73,6 +64,25 @@ export function HostForm({ workspace, secretsPersist }: { workspace: Workspace; 
       </div>
     </form>
   );
+}
+
+/** Saves the host, then connects to it (unless it was set to none). */
+function useSaveAndConnect(args: { workspaceId: string; draft: HostDraft; onSaved: (() => void) | undefined }) {
+  const update = useUpdateHost();
+  const connect = useConnectHost();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      { workspaceId: args.workspaceId, target: draftToTarget(args.draft) },
+      {
+        onSuccess: () => {
+          args.onSaved?.();
+          if (args.draft.kind !== 'none') connect.mutate({ workspaceId: args.workspaceId });
+        },
+      },
+    );
+  };
+  return { update, connect, submit };
 }
 
 type TextFieldFactory = (field: keyof HostDraft, props: { label: string; hint?: string; placeholder?: string; type?: string; autoComplete?: string }) => ReactNode;

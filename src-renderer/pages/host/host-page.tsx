@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Workspace } from '../../../src-shared/schemas/workspace';
 import { EmptyState } from '../../components/ui/empty-state';
 import { ErrorMessage } from '../../components/ui/error-message';
@@ -39,8 +40,12 @@ export function HostPage({ workspaceId }: { workspaceId?: string }) {
 
 function HostSections({ workspace }: { workspace: Workspace }) {
   const status = useHostStatus(workspace.id);
+  const [isEditing, setEditing] = useState(false);
   const data = status.data;
   const isConnected = data?.connection.state === 'connected';
+  // A working connection needs no form in the way; the details stay one click away.
+  const isUp = isConnected || data?.connection.state === 'reconnecting';
+  const showForm = !isUp || isEditing;
   return (
     <>
       <ErrorMessage error={status.error} testId="host-status-error" />
@@ -50,7 +55,13 @@ function HostSections({ workspace }: { workspace: Workspace }) {
             Connection <span className="muted small">· workspace {workspace.name}</span>
           </h2>
           {data && <HostConnection status={data} />}
-          <HostForm workspace={workspace} secretsPersist={data?.secretsPersist ?? false} />
+          {showForm ? (
+            <HostForm workspace={workspace} secretsPersist={data?.secretsPersist ?? false} onSaved={() => setEditing(false)} />
+          ) : (
+            <button type="button" className="button button-small button-quiet edit-connection" onClick={() => setEditing(true)} data-testid="host-edit">
+              Edit connection details…
+            </button>
+          )}
         </section>
         <InventoryPanel workspaceId={workspace.id} isConnected={isConnected} />
       </div>

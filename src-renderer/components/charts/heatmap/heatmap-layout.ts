@@ -24,9 +24,9 @@ const blockGap = 10;
 const extraRowHeight = 12;
 const axisHeight = 26;
 
-/** Rows get 2–16 px each: 256 threads fit in ~512 px, 8 cores are still easy to point at. */
+/** Rows get 2–28 px each: 256 threads fit in ~512 px, a few cores are still easy to point at. */
 export function cpuRowHeightFor(rows: number): number {
-  return Math.max(2, Math.min(16, Math.floor(480 / Math.max(rows, 1))));
+  return Math.max(2, Math.min(28, Math.floor(480 / Math.max(rows, 1))));
 }
 
 /** Lays out tracks, the CPU block, the GPU/RAM block and the time axis, top to bottom. */
@@ -78,8 +78,9 @@ const tickStepsS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 720
 
 /** Elapsed time as m:ss or h:mm:ss. */
 export function formatElapsed(ms: number): string {
-  const sign = ms < 0 ? '−' : '';
   const total = Math.round(Math.abs(ms) / 1000);
+  // Half a second before t = 0 rounds to 0:00, not −0:00.
+  const sign = ms < 0 && total > 0 ? '−' : '';
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');

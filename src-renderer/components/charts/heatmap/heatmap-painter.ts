@@ -2,6 +2,7 @@ import { drawNoDataBand, drawRowLabels, drawTimeAxis, drawTracks, type DecorScen
 import { type HeatmapGeometry } from './heatmap-layout';
 import { buildColourLut, pixelSpan, rasterizeRows, type TimeWindow } from './heatmap-raster';
 import type { HeatmapColumn, HeatmapStore } from './heatmap-store';
+import { trackMax } from './heatmap-tracks';
 
 /** What the last paint did, for the `heatmapdraw` event (tests and the benchmark read it). */
 export interface PaintReport {
@@ -44,22 +45,38 @@ export class HeatmapPainter {
   private cpu: Block | null = null;
   private extra: Block | null = null;
   private drawn: Drawn | null = null;
+  /** Everything outside the rasters that the last full composite drew from; equal means a strip repaint is enough. */
+  private decorKey = '';
+  /** Per track line: how many points the last paint drew and the newest one's t. */
+  private trackTails: Array<{ count: number; lastT: number }> = [];
 
-  constructor(private readonly canvas: HTMLCanvasElement) {}
+  constructor(readonly canvas: HTMLCanvasElement) {}
 
   paint(scene: DecorScene, geometry: HeatmapGeometry): PaintReport {
     const started = performance.now();
     const ctx = this.prepareCanvas(geometry);
     const store = scene.store;
     const last = store.columns.at(-1);
-    ctx.clearRect(0, 0, geometry.width, geometry.height);
     if (last === undefined) {
+      ctx.clearRect(0, 0, geometry.width, geometry.height);
       this.drawn = null;
+      this.decorKey = '';
       return { kind: 'empty', ms: performance.now() - started, columns: 0, lastT: null };
     }
     const widthPx = Math.max(1, Math.round(geometry.plotWidth * this.dpr()));
-    const kind = this.updateRasters(scene, widthPx);
-    this.composite(ctx, scene, geometry);
+    const { kind, range } = this.updateRasters(scene, widthPx);
+    const decorKey = decorKeyOf(scene, geometry);
+    const tracksGrew = this.trackGrowth(scene);
+    this.trackTails = tailsOf(scene);
+    if (kind === 'incremental' && decorKey === this.decorKey && tracksGrew !== 'changed') {
+      const dpr = this.dpr();
+      const strip = widen([range[0] / dpr, range[1] / dpr], tracksGrew === null ? null : pixelsOf(tracksGrew, scene.window, geometry));
+      this.compositeStrip(ctx, { scene, geometry, range: strip });
+    } else {
+      ctx.clearRect(0, 0, geometry.width, geometry.height);
+      this.composite(ctx, scene, geometry);
+    }
+    this.decorKey = decorKey;
     return { kind, ms: performance.now() - started, columns: store.columns.length, lastT: last.t };
   }
 
@@ -83,7 +100,7 @@ export class HeatmapPainter {
   }
 
   /** Rebuilds both rasters, or repaints only the pixel columns of samples new since the last paint. */
-  private updateRasters(scene: DecorScene, widthPx: number): 'full' | 'incremental' {
+  private updateRasters(scene: DecorScene, widthPx: number): { kind: 'full' | 'incremental'; range: [number, number] } {
     const store = scene.store;
     const drawn = this.drawn;
     const cpuRows = store.cpuIds.length;
@@ -105,7 +122,46 @@ export class HeatmapPainter {
     for (const block of [this.cpu, this.extra]) repaintBlock(block, { columns: store.columns, window: scene.window, widthPx, range });
     const last = store.columns.at(-1)!;
     this.drawn = { store, window: scene.window, widthPx, cpuRows, extraRows, columns: store.columns.length, lastT: last.t, gaps: store.gaps.length };
-    return canAppend ? 'incremental' : 'full';
+    return { kind: canAppend ? 'incremental' : 'full', range };
+  }
+
+  /**
+   * How the track lines changed since the last paint: null (not at all), the time span new
+   * points reach (they only grew at the end), or 'changed' (anything else: draw everything).
+   */
+  private trackGrowth(scene: DecorScene): TimeWindow | null | 'changed' {
+    const lines = scene.tracks.flatMap((track) => track.lines);
+    if (lines.length !== this.trackTails.length) return 'changed';
+    let startT = Number.POSITIVE_INFINITY;
+    let endT = Number.NEGATIVE_INFINITY;
+    for (const [i, line] of lines.entries()) {
+      const tail = this.trackTails[i]!;
+      if (line.points.length === tail.count && (line.points.at(-1)?.t ?? 0) === tail.lastT) continue;
+      if (line.points.length < tail.count || (tail.count > 0 && line.points[tail.count - 1]?.t !== tail.lastT)) return 'changed';
+      startT = Math.min(startT, tail.count > 0 ? tail.lastT : (line.points[0]?.t ?? startT));
+      endT = Math.max(endT, line.points.at(-1)?.t ?? endT);
+    }
+    return endT >= startT ? { startT, endT } : null;
+  }
+
+  /**
+   * A live update whose axis, rows and track scales did not move: only the pixel columns of the
+   * new sample change, so only that strip of the canvas is cleared and drawn again (clipped).
+   */
+  private compositeStrip(ctx: CanvasRenderingContext2D, args: { scene: DecorScene; geometry: HeatmapGeometry; range: [number, number] }): void {
+    const { scene, geometry } = args;
+    const x0 = geometry.plotLeft + args.range[0] - 1;
+    const x1 = geometry.plotLeft + args.range[1] + 1;
+    if (x1 <= x0) return;
+    const msPerCssPx = (scene.window.endT - scene.window.startT) / geometry.plotWidth;
+    const strip = { startT: scene.window.startT + (x0 - geometry.plotLeft) * msPerCssPx, endT: scene.window.startT + (x1 - geometry.plotLeft) * msPerCssPx };
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x0, 0, x1 - x0, geometry.height);
+    ctx.clip();
+    ctx.clearRect(x0, 0, x1 - x0, geometry.height);
+    this.composite(ctx, { ...scene, strip }, geometry);
+    ctx.restore();
   }
 
   private composite(ctx: CanvasRenderingContext2D, scene: DecorScene, geometry: HeatmapGeometry): void {
@@ -117,6 +173,29 @@ export class HeatmapPainter {
     drawRowLabels(ctx, geometry, scene);
     drawTimeAxis(ctx, geometry, scene);
   }
+}
+
+function tailsOf(scene: DecorScene): Array<{ count: number; lastT: number }> {
+  return scene.tracks.flatMap((track) => track.lines.map((line) => ({ count: line.points.length, lastT: line.points.at(-1)?.t ?? 0 })));
+}
+
+/** A time span as CSS pixels from the plot's left edge. */
+function pixelsOf(span: TimeWindow, window: TimeWindow, geometry: HeatmapGeometry): [number, number] {
+  const perMs = geometry.plotWidth / (window.endT - window.startT);
+  return [Math.floor((span.startT - window.startT) * perMs), Math.ceil((span.endT - window.startT) * perMs)];
+}
+
+/** The smallest range holding both (an empty first range, to ≤ from, counts as nothing). */
+function widen(a: [number, number], b: [number, number] | null): [number, number] {
+  if (b === null) return a;
+  if (a[1] <= a[0]) return b;
+  return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
+}
+
+/** Track scales, colours, origin and geometry: when any of these changes the whole canvas is drawn again. */
+function decorKeyOf(scene: DecorScene, geometry: HeatmapGeometry): string {
+  const scales = scene.tracks.map((track) => `${trackMax(track, 'left')}/${trackMax(track, 'right')}`).join(',');
+  return JSON.stringify([scales, scene.originT, scene.colours, scene.window, geometry]);
 }
 
 function sameWindow(a: TimeWindow, b: TimeWindow): boolean {

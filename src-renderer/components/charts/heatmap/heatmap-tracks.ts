@@ -5,7 +5,6 @@ export interface TrackLine {
   label: string;
   colour: string;
   scale: 'left' | 'right';
-  dashed?: boolean;
   /** t = middle of the second on the house clock; v null = no value (a hole in the line). */
   points: Array<{ t: number; v: number | null }>;
 }
@@ -46,7 +45,7 @@ export function runTracks(series: readonly SeriesPoint[], runStartT: number, col
       leftUnit: 'ms',
       lines: [
         { label: 'TTFT p50', colour: colour(2), scale: 'left', points: pointsOf(series, runStartT, (p) => p.ttftP50Ms) },
-        { label: 'TTFT p95', colour: colour(3), scale: 'left', dashed: true, points: pointsOf(series, runStartT, (p) => p.ttftP95Ms) },
+        { label: 'TTFT p95', colour: colour(3), scale: 'left', points: pointsOf(series, runStartT, (p) => p.ttftP95Ms) },
       ],
     },
   ];
@@ -66,4 +65,57 @@ export function trackMax(track: TrackSpec, scale: 'left' | 'right', floor = 1): 
 export function seriesPointAt(series: readonly SeriesPoint[], runStartT: number, t: number): SeriesPoint | undefined {
   const tS = Math.floor((t - runStartT) / 1000);
   return series.find((point) => point.tS === tS);
+}
+
+type TrackPoint = TrackLine['points'][number];
+
+/**
+ * The points of a line worth drawing at `widthPx` across `window`: those inside it (plus one on
+ * each side, so the line still enters and leaves the plot), and where several share a pixel
+ * column only the first, lowest, highest and last — the same picture with at most four points
+ * per pixel (Chart.js's min-max decimation). Holes (null values) are kept. Pure.
+ */
+export function decimateLine(points: readonly TrackPoint[], window: { startT: number; endT: number }, widthPx: number): TrackPoint[] {
+  const msPerPx = (window.endT - window.startT) / Math.max(widthPx, 1);
+  const out: TrackPoint[] = [];
+  let bucket: TrackPoint[] = [];
+  let bucketPx = Number.NaN;
+  const flush = (): void => {
+    if (bucket.length <= 4) out.push(...bucket);
+    else {
+      const byValue = [...bucket].sort((a, b) => (a.v ?? 0) - (b.v ?? 0));
+      const keep = new Set([bucket[0], byValue[0], byValue.at(-1), bucket.at(-1)]);
+      out.push(...bucket.filter((point) => keep.has(point)));
+    }
+    bucket = [];
+  };
+  points.forEach((point, i) => {
+    const isInside = point.t >= window.startT && point.t <= window.endT;
+    const isNeighbour = (points[i + 1]?.t ?? Number.NEGATIVE_INFINITY) >= window.startT && (points[i - 1]?.t ?? Number.POSITIVE_INFINITY) <= window.endT;
+    if (!isInside && !isNeighbour) return;
+    const px = Math.floor((point.t - window.startT) / msPerPx);
+    if (point.v === null || px !== bucketPx) flush();
+    bucketPx = point.v === null ? Number.NaN : px;
+    if (point.v === null) out.push(point);
+    else bucket.push(point);
+  });
+  flush();
+  return out;
+}
+
+/**
+ * The points of a time-sorted line that can reach pixels between `fromT` and `toT`, plus one
+ * on each side, so a strip repaint redraws exactly the segments crossing it. Pure.
+ */
+export function pointsNear(points: readonly TrackPoint[], fromT: number, toT: number): readonly TrackPoint[] {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((points[mid]?.t ?? Number.POSITIVE_INFINITY) < fromT) low = mid + 1;
+    else high = mid;
+  }
+  let end = low;
+  while (end < points.length && (points[end]?.t ?? Number.POSITIVE_INFINITY) <= toT) end += 1;
+  return points.slice(Math.max(0, low - 1), Math.min(points.length, end + 1));
 }

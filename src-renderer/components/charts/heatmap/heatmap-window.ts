@@ -20,7 +20,9 @@ const followStepMs = 10_000;
 export function followWindow(bounds: TimeWindow, previous: TimeWindow | null, minSpanMs = 60_000): TimeWindow {
   if (previous !== null && previous.startT === bounds.startT && bounds.endT <= previous.endT) return previous;
   const span = Math.max(minSpanMs, (bounds.endT - bounds.startT) * 1.25);
-  return { startT: bounds.startT, endT: bounds.startT + Math.ceil(span / followStepMs) * followStepMs };
+  // Short planned runs keep a 1 s step, so a 10 s run is drawn on a 10 s axis, not a minute.
+  const step = span < 60_000 ? 1_000 : followStepMs;
+  return { startT: bounds.startT, endT: bounds.startT + Math.ceil(span / step) * step };
 }
 
 /** Shrinks (factor < 1) or widens (factor > 1) a window around `centerT`, kept within `bounds` and at least `minSpanMs` wide. */

@@ -19,6 +19,8 @@ export interface TelemetryHeatmapProps {
   /** The run's t = 0 on the house clock; elapsed times count from here. */
   runStartT: number | null;
   isLive: boolean;
+  /** How long the run is planned to last: the live axis spans it from the start. */
+  plannedSpanMs?: number;
   testId: string;
   emptyText: string;
 }
@@ -36,7 +38,7 @@ export function TelemetryHeatmap(props: TelemetryHeatmapProps) {
   const palette = useChartPalette();
   const colours = useHeatmapColours();
   const tracks = useMemo(() => (series !== undefined && runStartT !== null ? runTracks(series, runStartT, palette.series) : []), [series, runStartT, palette]);
-  const view = useHeatmapWindow(store, { originT: runStartT, isLive });
+  const view = useHeatmapWindow(store, { originT: runStartT, isLive, ...(props.plannedSpanMs === undefined ? {} : { plannedSpanMs: props.plannedSpanMs }) });
   const cpuRows = store.cpuIds.length;
   const extraRows = store.extraRowCount;
   const geometry = useMemo(() => layoutHeatmap({ width, cpuRows, extraRows, trackCount: tracks.length }), [width, cpuRows, extraRows, tracks.length]);
@@ -52,7 +54,15 @@ export function TelemetryHeatmap(props: TelemetryHeatmapProps) {
   }
   const label = `Per-core busy heatmap: ${cpuRows} CPUs, ${store.gpus.length} GPUs, ${store.columns.length} samples. Press + or − to zoom, arrows to pan, 0 to reset.`;
   return (
-    <figure className="heatmap-card" data-testid={props.testId} data-cpu-rows={cpuRows} data-extra-rows={extraRows} data-columns={store.columns.length} data-zoomed={view.isZoomed}>
+    <figure
+      className="heatmap-card"
+      data-testid={props.testId}
+      data-cpu-rows={cpuRows}
+      data-extra-rows={extraRows}
+      data-columns={store.columns.length}
+      data-zoomed={view.isZoomed}
+      data-cpu-block={`${geometry.cpuTop} ${geometry.cpuTop + geometry.cpuRows * geometry.cpuRowHeight}`}
+    >
       <HeatmapToolbar view={view} originT={originT} isLive={isLive} />
       <div className="heatmap-canvas-wrap" ref={wrapperRef}>
         <HeatmapSurface canvasRef={canvasRef} geometry={geometry} view={view} hover={{ store, originT, series, runStartT }} label={label} />
@@ -102,7 +112,12 @@ function HeatmapSurface({ canvasRef, geometry, view, hover, label }: SurfaceProp
         onKeyDown={(event) => onHeatmapKey(event, view)}
         onPointerMove={(event) => setPointer(at(event))}
         onPointerLeave={() => (setPointer(null), setDragFromX(null))}
-        onPointerDown={(event) => setDragFromX(at(event).x)}
+        onPointerDown={(event) => {
+          // Keep the drag on the canvas: no text selection, and the release is ours even outside it.
+          event.preventDefault();
+          event.currentTarget.setPointerCapture(event.pointerId);
+          setDragFromX(at(event).x);
+        }}
         onPointerUp={endDrag}
       />
       {dragFromX !== null && pointer !== null && <DragBand fromX={dragFromX} toX={pointer.x} geometry={geometry} />}

@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTheme } from '../../../lib/theme';
 import type { HeatmapColours } from './heatmap-decor';
 
-/** The element's content width in CSS pixels, kept current with a ResizeObserver. */
-export function useElementWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
+/**
+ * The element's content width in CSS pixels, kept current with a ResizeObserver. A callback
+ * ref, so an element that mounts later (after an empty state) is observed too.
+ */
+export function useElementWidth<T extends HTMLElement>(): [(element: T | null) => void, number] {
+  const [element, setElement] = useState<T | null>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {
-    const element = ref.current;
     if (element === null) return;
     setWidth(Math.floor(element.getBoundingClientRect().width));
     const observer = new ResizeObserver((entries) => {
@@ -16,8 +18,8 @@ export function useElementWidth<T extends HTMLElement>(): [RefObject<T | null>, 
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
-  return [ref, width];
+  }, [element]);
+  return [setElement, width];
 }
 
 /** The canvas colours, from the same CSS variables as the page, re-read when the theme changes. */

@@ -24,7 +24,8 @@ export function useHeatmapPaint(canvasRef: RefObject<HTMLCanvasElement | null>, 
     const canvas = canvasRef.current;
     if (canvas === null || window === null || geometry.width === 0) return;
     const frame = requestAnimationFrame(() => {
-      painter.current ??= new HeatmapPainter(canvas);
+      // The canvas is a new element after an empty state or a remount: paint on the one shown now.
+      if (painter.current?.canvas !== canvas) painter.current = new HeatmapPainter(canvas);
       const report = painter.current.paint({ store, tracks, window, originT, colours }, geometry);
       const detail: HeatmapDrawDetail = { ...report, drawnAt: performance.timeOrigin + performance.now() };
       canvas.dataset.lastT = String(report.lastT ?? '');

@@ -16,15 +16,16 @@ export interface HeatmapWindowState {
 
 /**
  * The visible time window: the user's zoom when there is one, else the whole data (a saved
- * run) or a follow window that grows in steps as live samples arrive.
+ * run) or a follow window that grows in steps as live samples arrive — spanning the run's
+ * planned length from the start when it is known, so a live run is drawn on its final axis.
  */
-export function useHeatmapWindow(store: HeatmapStore, options: { originT: number | null; isLive: boolean }): HeatmapWindowState {
+export function useHeatmapWindow(store: HeatmapStore, options: { originT: number | null; isLive: boolean; plannedSpanMs?: number }): HeatmapWindowState {
   const [zoom, setZoom] = useState<TimeWindow | null>(null);
   const followed = useRef<TimeWindow | null>(null);
   const bounds = dataBounds(store, options.originT);
   let window: TimeWindow | null = null;
   if (bounds !== null) {
-    if (options.isLive) followed.current = followWindow(bounds, followed.current);
+    if (options.isLive) followed.current = followWindow(bounds, followed.current, options.plannedSpanMs);
     window = zoom ?? (options.isLive ? followed.current : bounds);
   }
   const current = window;

@@ -3,7 +3,7 @@ import type { SeriesPoint } from '../../../../../../src-shared/schemas/run-resul
 import { describeHover, type HoverContext } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-hover';
 import { layoutHeatmap, timeToX } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-layout';
 import { HeatmapStore } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-store';
-import { runTracks, seriesPointAt, trackMax } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-tracks';
+import { decimateLine, runTracks, seriesPointAt, trackMax } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-tracks';
 import { frameAt, gpuFrame } from './heatmap-fixtures';
 
 const point = (tS: number, requestsPerS: number, ttftP50Ms: number | null): SeriesPoint => ({
@@ -59,5 +59,27 @@ describe('the load tracks', () => {
     expect(tracks[1]!.lines[0]!.points[1]).toEqual({ t: 51_500, v: null });
     expect(trackMax(tracks[0]!, 'right')).toBe(3);
     expect(seriesPointAt([point(0, 1, 1), point(1, 2, 2)], 50_000, 51_999)?.tS).toBe(1);
+  });
+});
+
+describe('thinning a track line to the pixels it is drawn on', () => {
+  const points = Array.from({ length: 3600 }, (_, i) => ({ t: i * 1000, v: i === 1800 ? 999 : i % 7 }));
+
+  it('keeps at most four points per pixel column and never loses a peak', () => {
+    const thinned = decimateLine(points, { startT: 0, endT: 3_600_000 }, 100);
+    expect(thinned.length).toBeLessThanOrEqual(400);
+    expect(thinned.some((point) => point.v === 999)).toBe(true);
+    expect(thinned[0]).toEqual(points[0]);
+    expect(thinned.at(-1)).toEqual(points.at(-1));
+  });
+
+  it('draws only the window, plus one point either side so the line reaches its edges', () => {
+    const thinned = decimateLine(points, { startT: 10_500, endT: 20_500 }, 1000);
+    expect(thinned.map((point) => point.t)).toEqual(Array.from({ length: 12 }, (_, i) => (10 + i) * 1000));
+  });
+
+  it('keeps holes as holes', () => {
+    const holed = [{ t: 0, v: 1 }, { t: 1000, v: null }, { t: 2000, v: 3 }];
+    expect(decimateLine(holed, { startT: 0, endT: 2000 }, 1)).toEqual(holed);
   });
 });

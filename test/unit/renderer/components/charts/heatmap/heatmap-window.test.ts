@@ -24,6 +24,10 @@ describe('the heatmap time window', () => {
     expect(next.endT % 10_000).toBe(0);
   });
 
+  it('draws a short planned run on its own length, in whole seconds', () => {
+    expect(followWindow({ startT: 0, endT: 2_000 }, null, 11_000)).toEqual({ startT: 0, endT: 11_000 });
+  });
+
   it('zooms around an instant without leaving the data and never below the minimum span', () => {
     const bounds = { startT: 0, endT: 3_600_000 };
     const zoomed = zoomWindow(bounds, { factor: 0.5, centerT: 900_000, bounds });
@@ -47,9 +51,10 @@ describe('the heatmap time window', () => {
 });
 
 describe('the heatmap layout', () => {
-  it('gives 256 threads two pixels a row and 8 cores sixteen', () => {
+  it('gives 256 threads two pixels a row, 32 fifteen and 2 cores twenty-eight', () => {
     expect(layoutHeatmap({ width: 1200, cpuRows: 256, extraRows: 3, trackCount: 2 }).cpuRowHeight).toBe(2);
-    expect(layoutHeatmap({ width: 1200, cpuRows: 8, extraRows: 1, trackCount: 0 }).cpuRowHeight).toBe(16);
+    expect(layoutHeatmap({ width: 1200, cpuRows: 32, extraRows: 1, trackCount: 0 }).cpuRowHeight).toBe(15);
+    expect(layoutHeatmap({ width: 1200, cpuRows: 2, extraRows: 1, trackCount: 0 }).cpuRowHeight).toBe(28);
   });
 
   it('maps time to x and back, and finds the row under a point', () => {
@@ -69,5 +74,6 @@ describe('the heatmap layout', () => {
     expect(ticks[1]!.t - ticks[0]!.t).toBe(300_000);
     expect(ticks.at(-1)).toEqual({ t: 3_600_000, label: '1:00:00' });
     expect(formatElapsed(-2_000)).toBe('−0:02');
+    expect(formatElapsed(-300)).toBe('0:00');
   });
 });

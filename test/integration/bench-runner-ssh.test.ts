@@ -57,7 +57,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe('llama-bench runner over OpenSSH on loopback', () => {
   it('streams each JSON Lines result and progress line as it is printed, and stores them as they arrive', async () => {
     const dir = await setUp();
-    const bench = await writeFakeBench(dir, { jsonlFixture: 'v0.5.0/llama-bench.jsonl', lines: 4, pauseS: '0.3' });
+    const bench = await writeFakeBench(dir, { jsonlFixture: 'v0.5.0/llama-bench.jsonl', lines: 4, pauseS: '0.4' });
     const prepared = await prepareBench({ host, plan: { models: [model], nPrompt: '64', threads: '1,2', repetitions: 3 }, benchPath: bench });
     const events: Array<BenchLiveProgress & { atMs: number }> = [];
     const handle = await startBench({ host, dataDir: join(dir, 'data'), prepared, onProgress: (p) => events.push({ ...p, atMs: Date.now() }) });
@@ -70,12 +70,14 @@ describe('llama-bench runner over OpenSSH on loopback', () => {
     expect(partial.results.length).toBeGreaterThanOrEqual(1);
 
     const meta = await handle.done;
+    const doneAtMs = Date.now();
     expect(meta.run?.status).toBe('completed');
     expect(meta.resultCount).toBe(4);
     const results = resultEvents();
     expect(results.map((event) => event.resultCount)).toEqual([1, 2, 3, 4]);
-    // One event per line, spaced by the fake's pauses: they arrived live, not in one burst at the end.
-    for (let i = 1; i < results.length; i += 1) expect(results[i]!.atMs - results[i - 1]!.atMs).toBeGreaterThan(150);
+    // The first result came while three more pauses (1.2 s) were still to run: live, not one burst at the end.
+    // (Gaps between single events are not asserted: a starved CI machine may deliver two lines in one chunk.)
+    expect(doneAtMs - results[0]!.atMs).toBeGreaterThan(600);
     expect(events.some((event) => event.step === 'starting' && event.totalTests === 4)).toBe(true);
     expect(results.map((event) => BenchResult.parse(event.result).test)).toEqual(['pp64', 'pp128', 'tg32', 'pp64+tg16']);
 

@@ -34,7 +34,8 @@ export const stageMarkersPlugin: Plugin = {
   afterDatasetsDraw(chart, _args, pluginOptions) {
     const options = pluginOptions as StageMarkerOptions | false | undefined;
     const x = chart.scales.x;
-    if (!options || x === undefined || options.markers.length === 0) return;
+    // Chart.js hands a registered plugin `{}` when a chart sets no options for it.
+    if (!options || x === undefined || !Array.isArray(options.markers) || options.markers.length === 0) return;
     const { ctx, chartArea } = chart;
     ctx.save();
     ctx.strokeStyle = options.lineColor;

@@ -7,6 +7,8 @@ import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { RunFinished, RunProgress, RunSummary } from '../../../src-shared/schemas/run-result';
 import { EventBus } from '../../core/events';
+import { bridgeServerScrape } from '../../core/servers/run-scrape-bridge';
+import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 import { exportRun } from '../../core/runs/run-export';
 import { createRunService } from '../../core/runs/run-service';
 import type { RunsRepo } from '../../core/runs/runs-repo';
@@ -59,9 +61,11 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   }
   const bus = new EventBus();
   const apiKey = parsed.apiKey;
+  const runsRepo = lazyRunsRepo(() => deps.openRunsRepo(parsed.dataDir));
+  const scrape = watchServerScrape({ bus, runsRepo, runsDir: join(parsed.dataDir, 'runs') });
   const service = createRunService({
     runsDir: join(parsed.dataDir, 'runs'),
-    runsRepo: lazyRunsRepo(() => deps.openRunsRepo(parsed.dataDir)),
+    runsRepo,
     bus,
     workerEntry: deps.workerEntry,
     ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
@@ -74,6 +78,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     ({ runId } = await service.start(parsed.plan));
   } catch (error) {
     offProgress();
+    scrape.close();
     return reportError(io, error);
   }
   let interrupted = false;
@@ -87,6 +92,9 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   offInterrupt();
   offProgress();
   progress.clear();
+  const serverSummary = await scrape.stopped(runId);
+  scrape.close();
+  if (serverSummary) io.out(formatServerLine(serverSummary));
   return reportFinished({ io, finished, interrupted, jsonPath: parsed.jsonPath, exportDir: parsed.exportDir, runFolder: join(parsed.dataDir, 'runs', runId) });
 }
 
@@ -126,7 +134,7 @@ async function reportFinished(context: { io: CliIo; finished: RunFinished; inter
   io.out(`Run ${finished.runId} (${finished.status}) saved in ${context.runFolder}`);
   if (context.exportDir) {
     const files = await exportRun({ runDir: context.runFolder, runId: finished.runId, outDir: context.exportDir });
-    io.out(`Exported ${files.jsonPath}, ${files.requestsCsvPath} and ${files.seriesCsvPath}`);
+    io.out(`Exported ${files.jsonPath}, ${files.requestsCsvPath}, ${files.seriesCsvPath} and ${files.serverCsvPath}`);
   }
   if (finished.status === 'failed') return reportError(io, AppError.fromWire(finished.error ?? { code: 'internal', message: 'the run failed' }));
   if (context.interrupted || finished.status === 'stopped') {
@@ -172,4 +180,40 @@ function lazyRunsRepo(open: () => Promise<RunsRepo>): RunsRepo {
     get: async (id) => (await repo()).get(id),
     list: async (filter) => (await repo()).list(filter),
   };
+}
+
+/**
+ * The server's own view during the run (/metrics and /slots, once a second) goes to
+ * server.jsonl beside the load, as in the app. Resolves with the scrape's summary once its
+ * last sample is on disk, or null when the server gave nothing within a few seconds.
+ */
+function watchServerScrape(deps: { bus: EventBus; runsRepo: RunsRepo; runsDir: string }) {
+  const waiters = new Map<string, (summary: ServerScrapeSummary | null) => void>();
+  const done = new Map<string, ServerScrapeSummary | null>();
+  const close = bridgeServerScrape({
+    ...deps,
+    onStopped: (runId, summary) => {
+      done.set(runId, summary);
+      waiters.get(runId)?.(summary);
+    },
+  });
+  return {
+    close,
+    stopped(runId: string): Promise<ServerScrapeSummary | null> {
+      if (done.has(runId)) return Promise.resolve(done.get(runId) ?? null);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(null), 5000);
+        waiters.set(runId, (summary) => {
+          clearTimeout(timer);
+          resolve(summary);
+        });
+      });
+    },
+  };
+}
+
+function formatServerLine(summary: ServerScrapeSummary): string {
+  const percent = (ratio: number | null) => (ratio === null ? 'n/a' : `${Math.round(ratio * 100)} %`);
+  const parts = [`${summary.samples} scrapes of ${summary.kind}`, `slot use max ${percent(summary.maxSlotUse)}`, `deferred max ${summary.maxWaiting ?? 'n/a'}`, `KV cache max ${percent(summary.maxKvCacheUsage)}`];
+  return [`Server      ${parts.join(', ')} (server.jsonl)`, ...summary.notes.map((note) => `            ${note}`)].join('\n');
 }

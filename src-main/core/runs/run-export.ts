@@ -7,6 +7,7 @@ import { AppError } from '../../../src-shared/errors';
 import { csvRow, metricFormulas, requestCsvColumns, requestCsvRow, seriesCsvColumns, seriesCsvRow } from '../../../src-shared/metrics/export-format';
 import { RequestRecord } from '../../../src-shared/schemas/request-record';
 import { SeriesPoint } from '../../../src-shared/schemas/run-result';
+import { ServerSample } from '../../../src-shared/schemas/server-sample';
 import { runFiles } from '../store/run-folder';
 
 /** The export format's name and version, first in every JSON export. */
@@ -16,11 +17,17 @@ export interface RunExportFiles {
   jsonPath: string;
   requestsCsvPath: string;
   seriesCsvPath: string;
+  /** The server's own view (slot use, deferred requests, KV cache, server-side rates), one row per scrape. */
+  serverCsvPath: string;
 }
+
+/** Columns of `<runId>-server.csv`: the derived figures of each scrape on the run's time axis. */
+const serverCsvColumns = ['tS', 'slotsBusy', 'slotsTotal', 'slotUse', 'waiting', 'kvCacheUsage', 'promptTokensPerS', 'prefillTokensPerS', 'generatedTokensPerS'] as const;
 
 /**
  * Writes a run's exports into `outDir`: `<runId>.json` (format, plan, summary, formulas,
- * series, and every request record) and `<runId>-requests.csv` / `<runId>-series.csv`.
+ * series, server samples, and every request record) and `<runId>-requests.csv` /
+ * `<runId>-series.csv` / `<runId>-server.csv`.
  * requests.jsonl is streamed line by line, so a run of millions of requests is never held in
  * memory; lines that do not parse (a torn last line of an interrupted run) are skipped.
  * Secrets cannot leak: the plan on disk holds only the API key's secret id.
@@ -30,6 +37,7 @@ export async function exportRun(options: { runDir: string; runId: string; outDir
     jsonPath: join(options.outDir, `${options.runId}.json`),
     requestsCsvPath: join(options.outDir, `${options.runId}-requests.csv`),
     seriesCsvPath: join(options.outDir, `${options.runId}-series.csv`),
+    serverCsvPath: join(options.outDir, `${options.runId}-server.csv`),
   };
   const plan = await readJsonFile(join(options.runDir, runFiles.plan));
   const summary = existsSync(join(options.runDir, runFiles.summary)) ? await readJsonFile(join(options.runDir, runFiles.summary)) : null;
@@ -42,7 +50,8 @@ export async function exportRun(options: { runDir: string; runId: string; outDir
     await write(out, csvRow(seriesCsvColumns));
     for (const point of series) await write(out, seriesCsvRow(point));
   });
-  const head = { format: runExportFormat, runId: options.runId, isInterrupted: summary === null, plan, summary, formulas: metricFormulas, series };
+  const server = await exportServerSamples(options.runDir, files.serverCsvPath);
+  const head = { format: runExportFormat, runId: options.runId, isInterrupted: summary === null, plan, summary, formulas: metricFormulas, series, server };
   const json = createWriteStream(files.jsonPath, 'utf8');
   await writeAll(files.requestsCsvPath, async (csv) => {
     await write(csv, csvRow(requestCsvColumns));
@@ -60,6 +69,23 @@ export async function exportRun(options: { runDir: string; runId: string; outDir
   json.end();
   await once(json, 'finish');
   return files;
+}
+
+/** Reads server.jsonl (absent when the server was not scraped) and writes its CSV; returns the samples for the JSON. */
+async function exportServerSamples(runDir: string, csvPath: string): Promise<ServerSample[]> {
+  const samples: ServerSample[] = [];
+  await forEachLine(join(runDir, runFiles.server), (line) => {
+    const parsed = ServerSample.safeParse(line);
+    if (parsed.success) samples.push(parsed.data);
+  });
+  await writeAll(csvPath, async (out) => {
+    await write(out, csvRow(serverCsvColumns));
+    for (const sample of samples) {
+      const derived = sample.derived;
+      await write(out, csvRow([sample.tS, ...serverCsvColumns.slice(1).map((column) => derived[column as keyof typeof derived] ?? '')]));
+    }
+  });
+  return samples;
 }
 
 async function readJsonFile(path: string): Promise<unknown> {

@@ -4,6 +4,7 @@ import type { RunFinished, RunProgress, RunRecord } from '../../../src-shared/sc
 import type { Workspace } from '../../../src-shared/schemas/workspace';
 import type { EventBus } from '../events';
 import { RunFolder } from '../store/run-folder';
+import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 import { attachServerScrape, type ServerScrapeHandle } from './attach-server-scrape';
 import { houseClockMs } from './scrape-loop';
 
@@ -17,6 +18,8 @@ export interface RunScrapeBridgeDeps {
   apiKey?: (record: RunRecord) => Promise<string | undefined>;
   clock?: () => number;
   intervalMs?: number;
+  /** Told when a run's scrape has stopped and its last sample is on disk (the CLI waits for it before exporting). */
+  onStopped?: (runId: string, summary: ServerScrapeSummary | null) => void;
 }
 
 /**
@@ -38,7 +41,10 @@ export function bridgeServerScrape(deps: RunScrapeBridgeDeps): () => void {
     const handle = live.get(finished.runId);
     if (handle === undefined) return;
     live.delete(finished.runId);
-    void handle.then((scrape) => scrape?.stop()).catch(() => undefined);
+    void handle
+      .then((scrape) => scrape?.stop() ?? null)
+      .catch(() => null)
+      .then((summary) => deps.onStopped?.(finished.runId, summary));
   };
   const offs = [deps.bus.on('run.progress', onProgress), deps.bus.on('run.finished', onFinished)];
   return () => {

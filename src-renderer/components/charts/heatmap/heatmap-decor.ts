@@ -1,5 +1,5 @@
 import { formatNumber } from '../../../lib/format';
-import { extraRowLabel } from './heatmap-hover';
+import { extraRowShortLabel } from './heatmap-hover';
 import { timeTicks, timeToX, type HeatmapGeometry } from './heatmap-layout';
 import type { TimeWindow } from './heatmap-raster';
 import type { HeatmapStore } from './heatmap-store';
@@ -37,7 +37,7 @@ export function drawRowLabels(ctx: CanvasRenderingContext2D, geometry: HeatmapGe
     if (row % step === 0) ctx.fillText(`cpu${id}`, geometry.plotLeft - 8, geometry.cpuTop + (row + 0.5) * geometry.cpuRowHeight);
   });
   for (let row = 0; row < geometry.extraRows; row += 1) {
-    ctx.fillText(extraRowLabel(scene.store, row), geometry.plotLeft - 8, geometry.extraTop + (row + 0.5) * geometry.extraRowHeight);
+    ctx.fillText(extraRowShortLabel(scene.store, row), geometry.plotLeft - 8, geometry.extraTop + (row + 0.5) * geometry.extraRowHeight);
   }
 }
 

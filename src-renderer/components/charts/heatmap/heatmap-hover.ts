@@ -58,6 +58,13 @@ export function extraRowLabel(store: Pick<HeatmapStore, 'gpus'>, row: number): s
   return row % 2 === 0 ? `${gpu.label} util` : `${gpu.label} memory`;
 }
 
+/** The same, short enough for the row gutter: `GPU0 util`, `GPU0 mem`, `RAM`. */
+export function extraRowShortLabel(store: Pick<HeatmapStore, 'gpus'>, row: number): string {
+  const gpu = store.gpus[Math.floor(row / 2)];
+  if (gpu === undefined) return 'RAM';
+  return `${gpu.label.replace(' ', '')} ${row % 2 === 0 ? 'util' : 'mem'}`;
+}
+
 function extraRows(store: HeatmapStore, column: HeatmapColumn, row: number): HoverInfo['rows'] {
   const gpuIndex = Math.floor(row / 2);
   if (gpuIndex >= store.gpus.length) return [{ label: 'RAM used', value: pct(column.extra[row]) }];

@@ -21,7 +21,7 @@ const gutterLeft = 76;
 const gutterRight = 52;
 const trackHeight = 64;
 const blockGap = 10;
-const extraRowHeight = 12;
+const extraRowHeight = 14;
 const axisHeight = 26;
 
 /** Rows get 2–28 px each: 256 threads fit in ~512 px, a few cores are still easy to point at. */

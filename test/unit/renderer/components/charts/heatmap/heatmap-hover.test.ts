@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../../../../../src-shared/schemas/run-result';
-import { describeHover, type HoverContext } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-hover';
+import { describeHover, extraRowShortLabel, type HoverContext } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-hover';
 import { layoutHeatmap, timeToX } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-layout';
 import { HeatmapStore } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-store';
 import { decimateLine, runTracks, seriesPointAt, trackMax } from '../../../../../../src-renderer/components/charts/heatmap/heatmap-tracks';
@@ -40,6 +40,7 @@ describe('the heatmap hover', () => {
     expect(memory?.rows).toContainEqual({ label: 'Used / total', value: '40.00 GiB / 80.00 GiB' });
     const util = describeHover(ctx, { x, y: ctx.geometry.extraTop + 1 });
     expect(util?.rows[0]).toEqual({ label: 'Utilisation', value: '90.0 %' });
+    expect([0, 1, 2].map((row) => extraRowShortLabel(ctx.store, row))).toEqual(['GPU0 util', 'GPU0 mem', 'RAM']);
   });
 
   it('reads the run second under the pointer on the load tracks', () => {

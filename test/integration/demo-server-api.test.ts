@@ -198,7 +198,7 @@ describe('demo server switches', () => {
   });
 
   it('keeps a stream alive with ":" comment lines while a long prompt is processed', async () => {
-    const server = await startDemoServer({ ssePingIntervalSeconds: 0.05, batchSize: 32, ubatchSize: 32 });
+    const server = await startDemoServer({ engine: 'sim', ssePingIntervalSeconds: 0.05, batchSize: 32, ubatchSize: 32 });
     try {
       const prompt = 'Measure the time to first token under load. '.repeat(20);
       const response = await post(server, '/v1/chat/completions', chat(prompt, { stream: true, max_tokens: 1 }));

@@ -38,7 +38,7 @@ export function StatusBadge({ status }: { status: RunStatus }) {
 /** Every place that shows the built-in demo server says so, so no one mistakes its numbers for a real server's. */
 export function DemoBadge() {
   return (
-    <Badge tone="demo" testId="demo-badge" title="The built-in demo server: simulated llama-server timings, not a real model.">
+    <Badge tone="demo" testId="demo-badge" title="The built-in demo server: llama.cpp in-process on a tiny bundled model (or a cost-model simulation where llama.cpp cannot load), speaking llama-server's API. Not your production server.">
       demo
     </Badge>
   );

@@ -11,7 +11,7 @@ export function DemoOffer({ workspaceId }: { workspaceId: string }) {
     <div className="callout" data-testid="demo-offer">
       <p>
         <strong>No endpoint yet.</strong> Add your server’s base URL below (for llama-server, the address it listens on, such as{' '}
-        <code>http://127.0.0.1:8080</code>), or try the workbench first against the built-in demo server — a simulated llama-server with 4 slots.
+        <code>http://127.0.0.1:8080</code>), or try the workbench first against the built-in demo server — llama.cpp running a tiny bundled model in-process, behind llama-server's API, with 4 slots.
       </p>
       <button type="button" className="button" onClick={() => attach.mutate({ workspaceId })} disabled={attach.isPending} data-testid="use-demo">
         {attach.isPending ? 'Starting the demo server…' : 'Use the built-in demo server'}

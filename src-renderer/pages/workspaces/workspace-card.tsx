@@ -22,7 +22,7 @@ export function WorkspaceCard({ workspace }: { workspace: Workspace }) {
             <a href={routeHref({ page: 'host', workspaceId: workspace.id })} data-testid="workspace-host-link" title="Connect, read its inventory, watch its telemetry">
               <strong>{workspace.host.label}</strong>
             </a>{' '}
-            · {hostKindText(workspace)} · created {formatTimestamp(workspace.createdAt)}
+            {hostKindText(workspace)} · created {formatTimestamp(workspace.createdAt)}
           </p>
         </div>
         <RemoveWorkspaceButton workspace={workspace} />
@@ -58,8 +58,10 @@ function RemoveWorkspaceButton({ workspace }: { workspace: Workspace }) {
   );
 }
 
+/** How the host is reached, unless its label already says it: ` · this machine`, ` · SSH llm@gpu-box`, ` · no connection details`. */
 function hostKindText(workspace: Workspace): string {
   const spec = workspace.host.spec;
-  if (spec === undefined) return 'not connected to the workbench';
-  return spec.kind === 'local' ? 'this machine' : `SSH ${spec.user}@${spec.address}${spec.port === 22 ? '' : `:${spec.port}`}`;
+  if (spec === undefined) return ' · no connection details';
+  if (spec.kind === 'local') return workspace.host.label.trim().toLowerCase() === 'this machine' ? '' : ' · this machine';
+  return ` · SSH ${spec.user}@${spec.address}${spec.port === 22 ? '' : `:${spec.port}`}`;
 }

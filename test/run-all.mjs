@@ -39,19 +39,22 @@ if (wants('build')) check('build', 'npx', ['electron-vite', 'build']);
 if (wants('typecheck')) check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 if (wants('lint')) check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 
-if (wants('vitest')) {
-  const report = `${artifacts}/vitest.json`;
+// Unit and integration run as two invocations: integration tests measure timing and throughput
+// on real servers, and must not share the two cores with hundreds of unit tests.
+for (const project of ['unit', 'integration']) {
+  if (!wants('vitest') && !wants(project)) continue;
+  const report = `${artifacts}/vitest-${project}.json`;
   rmSync(report, { force: true });
-  const ok = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const ok = run(`vitest ${project}`, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
   const json = readJson(report);
   if (json) {
     passed += json.numPassedTests;
     failed += json.numFailedTests;
-    if (json.numFailedTests > 0) failures.push(`vitest (${json.numFailedTests})`);
+    if (json.numFailedTests > 0) failures.push(`vitest ${project} (${json.numFailedTests})`);
   }
   if (!ok && (!json || json.numFailedTests === 0)) {
     failed += 1;
-    failures.push('vitest (suite error: see output above)');
+    failures.push(`vitest ${project} (suite error: see output above)`);
   }
 }
 

@@ -110,6 +110,20 @@ export function useRunServers(runIds: readonly string[]): Array<RunServerView | 
   return useQueries({ queries: runIds.map((runId) => runServerOptions(api, runId, queryClient)) }).map((query) => query.data);
 }
 
+export const runRequestKeys = {
+  all: [...runKeys.all, 'requests'] as const,
+  detail: (runId: string) => [...runRequestKeys.all, runId] as const,
+};
+
+/** A finished run's per-request client TTFT against the server's prompt time (sampled by main). */
+export function runRequestPointsOptions(api: ApiClient, runId: string) {
+  return queryOptions({ queryKey: runRequestKeys.detail(runId), queryFn: () => api.invoke('runs.requests', { runId }) });
+}
+
+export function useRunRequestPoints(runId: string) {
+  return useQuery(runRequestPointsOptions(useApi(), runId));
+}
+
 /** The records and series of several runs at once (the comparison). */
 export function useRunDetails(runIds: readonly string[]) {
   const api = useApi();

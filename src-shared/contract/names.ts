@@ -15,6 +15,7 @@ export const operationNames = [
   'runs.stop',
   'runs.list',
   'runs.get',
+  'runs.requests',
   'bench.plan',
   'bench.run',
   'bench.cancel',

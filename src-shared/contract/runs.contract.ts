@@ -4,6 +4,28 @@ import { RunPlan } from '../schemas/run-plan';
 import { RunFinished, RunProgress, RunRecord, SeriesPoint } from '../schemas/run-result';
 import { defineOperation } from './define';
 
+/** The most per-request points one `runs.requests` answer carries (a scatter stays responsive). */
+export const maxRequestPoints = 5000;
+
+/** One request on the "client TTFT vs server prompt time" chart (ms). */
+export const RequestPoint = z.object({
+  ttftMs: z.number().nonnegative(),
+  serverPromptMs: z.number().nonnegative(),
+  queueMs: z.number().nonnegative().optional(),
+});
+export type RequestPoint = z.infer<typeof RequestPoint>;
+
+export const RunRequestPoints = z.object({
+  runId: Id,
+  /** Evenly spread over the run in recorded order; at most the asked limit. */
+  points: z.array(RequestPoint),
+  /** Records read from requests.jsonl. */
+  requests: z.number().int().nonnegative(),
+  /** Records with both a client TTFT and the server's prompt time; 0 when the server reports no timings. */
+  paired: z.number().int().nonnegative(),
+});
+export type RunRequestPoints = z.infer<typeof RunRequestPoints>;
+
 export const runsOperations = {
   'runs.start': defineOperation({
     summary: 'Validate a run plan and start it; progress arrives as run.progress events.',
@@ -24,6 +46,11 @@ export const runsOperations = {
     summary: 'One run with its per-second series.',
     input: z.object({ runId: Id }),
     output: z.object({ record: RunRecord, series: z.array(SeriesPoint) }),
+  }),
+  'runs.requests': defineOperation({
+    summary: 'Per-request client TTFT against the server’s prompt time (timings.prompt_ms) of a run, evenly sampled from requests.jsonl to at most `limit` points.',
+    input: z.object({ runId: Id, limit: z.number().int().min(1).max(maxRequestPoints).default(maxRequestPoints) }),
+    output: RunRequestPoints,
   }),
 } as const;
 

@@ -29,7 +29,7 @@ export const metricFormulas: Readonly<Record<string, string>> = {
 export const requestCsvColumns = [
   'worker', 'vu', 'seq', 'stage', 'phase', 'scheduledMs', 'sentMs', 'headersMs', 'firstChunkMs', 'firstTokenMs', 'endMs',
   'sendLagMs', 'ttfcMs', 'ttftMs', 'tpotMs', 'e2eMs', 'queueMs', 'contentChunks', 'promptTokens', 'outputTokens', 'tokenSource',
-  'status', 'finishReason', 'errorClass', 'errorMessage', 'isLate', 'isGood',
+  'status', 'finishReason', 'errorClass', 'errorMessage', 'isLate', 'isGood', 'serverPromptMs', 'serverPredictedPerS', 'tokenDisagreement',
 ] as const satisfies ReadonlyArray<keyof RequestRecord>;
 
 /** Columns of the per-second CSV, in order; each is a SeriesPoint field. */
@@ -38,10 +38,10 @@ export const seriesCsvColumns = [
   'ttftP50Ms', 'ttftP95Ms', 'ttftP99Ms', 'itlP50Ms', 'itlP99Ms', 'tpotP50Ms', 'e2eP50Ms', 'e2eP95Ms',
 ] as const satisfies ReadonlyArray<keyof SeriesPoint>;
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; null and undefined are empty. */
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; null and undefined are empty; objects are JSON. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

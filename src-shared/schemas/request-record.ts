@@ -11,6 +11,19 @@ export const TokenSource = z.enum(['usage', 'timings', 'chunks']);
 export type TokenSource = z.infer<typeof TokenSource>;
 
 /**
+ * A request whose output token counts disagree: the server's `usage` against llama.cpp's
+ * `timings.predicted_n`, or more content chunks than the server's count (every content chunk
+ * carries at least one token, so that count cannot be right). Each field is absent when that
+ * count was not reported.
+ */
+export const TokenDisagreement = z.object({
+  usage: z.number().int().nonnegative().optional(),
+  timings: z.number().int().nonnegative().optional(),
+  chunks: z.number().int().nonnegative(),
+});
+export type TokenDisagreement = z.infer<typeof TokenDisagreement>;
+
+/**
  * One finished request, as one line of requests.jsonl. Instants are epoch ms with fractions
  * taken in the worker thread that ran the request (its own timeOrigin + performance.now()).
  */
@@ -45,6 +58,10 @@ export const RequestRecord = z.object({
   tpotMs: z.number().nonnegative().nullable().optional(),
   /** The server's queue time where it reports one (see the queue metric's definition). */
   queueMs: z.number().nonnegative().nullable().optional(),
+  /** llama.cpp's `timings.prompt_ms` (prefill, from the slot taking the task); absent when the server reports no timings. */
+  serverPromptMs: z.number().nonnegative().optional(),
+  /** llama.cpp's `timings.predicted_per_second` (the server's decode rate for this request); absent without timings. */
+  serverPredictedPerS: z.number().nonnegative().optional(),
   /** sentMs − scheduledMs. */
   sendLagMs: z.number().nonnegative().optional(),
   /** Sent more than the late tolerance (10 ms) after scheduledMs. */
@@ -59,6 +76,8 @@ export const RequestRecord = z.object({
   promptTokens: z.number().int().nonnegative().nullable(),
   outputTokens: z.number().int().nonnegative(),
   tokenSource: TokenSource,
+  /** Present only when the output token counts disagree (see TokenDisagreement). */
+  tokenDisagreement: TokenDisagreement.optional(),
   /** HTTP status, 0 when no response arrived. */
   status: z.number().int().nonnegative(),
   finishReason: z.string().max(64).nullable(),

@@ -73,6 +73,8 @@ export const TokenSourceCounts = z.object({
   chunks: z.number().int().nonnegative(),
   /** The source most requests used; 'mixed' when no source covers 95 % of them; 'none' without successes. */
   primary: z.enum(['usage', 'timings', 'chunks', 'mixed', 'none']),
+  /** Successes whose output token counts disagree (request-record's tokenDisagreement); absent in older runs. */
+  disagreements: z.number().int().nonnegative().optional(),
 });
 export type TokenSourceCounts = z.infer<typeof TokenSourceCounts>;
 

@@ -21,7 +21,7 @@ export interface RunCounts {
   outputTokens: number;
   promptTokens: number;
   errors: Record<string, number>;
-  tokenSources: { usage: number; timings: number; chunks: number };
+  tokenSources: { usage: number; timings: number; chunks: number; disagreed?: number };
 }
 
 const summedCounts = ['completed', 'failed', 'cancelled', 'good', 'late', 'dropped', 'sent', 'outputTokens', 'promptTokens'] as const;
@@ -37,6 +37,7 @@ function addCounts(target: RunCounts, delta: CountsDelta): void {
   target.tokenSources.usage += delta.tokenSources.usage;
   target.tokenSources.timings += delta.tokenSources.timings;
   target.tokenSources.chunks += delta.tokenSources.chunks;
+  target.tokenSources.disagreed = (target.tokenSources.disagreed ?? 0) + (delta.tokenSources.disagreed ?? 0);
   for (const [errorClass, count] of Object.entries(delta.errors)) target.errors[errorClass] = (target.errors[errorClass] ?? 0) + (count ?? 0);
 }
 

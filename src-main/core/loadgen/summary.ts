@@ -112,13 +112,14 @@ function emptyLatencies(): { ttftMs: LatencyStats; itlMs: LatencyStats; tpotMs: 
   return { ttftMs: empty(), itlMs: empty(), tpotMs: empty(), e2eMs: empty() };
 }
 
-/** Counts per source, and the primary one: the source of at least 95 % of the successes. */
+/** Counts per source, the primary one (the source of at least 95 % of the successes), and how many disagreed. */
 export function tokenSourceCounts(sources: RunCounts['tokenSources']): TokenSourceCounts {
+  const counts = { usage: sources.usage, timings: sources.timings, chunks: sources.chunks, disagreements: sources.disagreed ?? 0 };
   const total = sources.usage + sources.timings + sources.chunks;
-  if (total === 0) return { ...sources, primary: 'none' };
+  if (total === 0) return { ...counts, primary: 'none' };
   const entries = [['usage', sources.usage], ['timings', sources.timings], ['chunks', sources.chunks]] as const;
   const top = entries.reduce((best, entry) => (entry[1] > best[1] ? entry : best));
-  return { ...sources, primary: top[1] >= total * 0.95 ? top[0] : 'mixed' };
+  return { ...counts, primary: top[1] >= total * 0.95 ? top[0] : 'mixed' };
 }
 
 /** The live totals a progress event carries. */

@@ -1,6 +1,6 @@
 import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { stageMarkersPlugin } from './stage-markers';
-import { BarController, BarElement, CategoryScale } from 'chart.js';
+import { BarController, BarElement, CategoryScale, ScatterController } from 'chart.js';
 
 let registered = false;
 
@@ -14,6 +14,8 @@ export function setupCharts(): void {
   Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation, stageMarkersPlugin);
   // The Bench page's comparison bars.
   Chart.register(BarController, BarElement, CategoryScale);
+  // The run view's client TTFT vs server prompt time.
+  Chart.register(ScatterController);
   Chart.defaults.animation = false;
   Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font-sans').trim() || 'system-ui, sans-serif';
   Chart.defaults.font.size = 12;

@@ -16,6 +16,7 @@ import { RunServerStrip } from './run-server-strip';
 import { deriveRunView, describePlan, stageMarkersOf } from './run-state';
 import { RunSummaryTables } from './run-summary';
 import { RunTelemetry } from './run-telemetry';
+import { RunTtftPrompt } from './run-ttft-prompt';
 
 /** One run, live or recorded: header, progress while live, KPIs, charts and the summary. */
 export function RunView({ runId }: { runId: string }) {
@@ -39,6 +40,7 @@ export function RunView({ runId }: { runId: string }) {
       <RunKpis view={view} />
       <RunServerStrip samples={samples} summary={view.isLive ? null : (server?.summary ?? null)} isLive={view.isLive} />
       <RunCharts points={view.points} isLive={view.isLive} samples={samples} markers={stageMarkersOf(record, view.summary)} plannedS={record ? plannedDurationS(record.plan) : undefined} />
+      {!view.isLive && record !== undefined && <RunTtftPrompt runId={runId} />}
       <RunTelemetry runId={runId} record={record} points={view.points} isLive={view.isLive} />
       {view.summary && !view.isLive ? (
         <RunSummaryTables summary={view.summary} />

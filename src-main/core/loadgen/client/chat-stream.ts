@@ -103,7 +103,7 @@ export function readChunkFields(chunk: Json, timing: RequestTiming): void {
   if (isObject(chunk.timings)) readTimings(chunk.timings, timing);
 }
 
-/** llama.cpp's `timings`: predicted_n, prompt_n + cache_n, prompt_ms. */
+/** llama.cpp's `timings`: predicted_n, prompt_n + cache_n, prompt_ms, predicted_per_second. */
 export function readTimings(timings: Json, timing: RequestTiming): void {
   const predicted = countOf(timings.predicted_n);
   const promptComputed = countOf(timings.prompt_n);
@@ -112,6 +112,8 @@ export function readTimings(timings: Json, timing: RequestTiming): void {
   if (promptComputed >= 0) timing.timingsPromptTokens = promptComputed + Math.max(0, promptCached);
   const promptMs = timings.prompt_ms;
   if (typeof promptMs === 'number' && Number.isFinite(promptMs) && promptMs >= 0) timing.timingsPromptMs = promptMs;
+  const predictedPerS = timings.predicted_per_second;
+  if (typeof predictedPerS === 'number' && Number.isFinite(predictedPerS) && predictedPerS >= 0) timing.timingsPredictedPerS = predictedPerS;
 }
 
 /** An `{"error":{…}}` event inside a 200 stream (llama.cpp sends one, then closes without [DONE]). */

@@ -1,5 +1,5 @@
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
-import type { TokenSource } from '../../../../src-shared/schemas/request-record';
+import type { TokenDisagreement, TokenSource } from '../../../../src-shared/schemas/request-record';
 
 /** Epoch ms with fractions on this thread's clock (each worker thread has its own timeOrigin). */
 export function nowMs(): number {
@@ -33,6 +33,8 @@ export class RequestTiming {
   timingsPromptTokens = -1;
   /** llama.cpp's `timings.prompt_ms`, -1 when absent. */
   timingsPromptMs = -1;
+  /** llama.cpp's `timings.predicted_per_second`, -1 when absent. */
+  timingsPredictedPerS = -1;
   /** A server's `x-queue-time` header (ms), -1 when absent. */
   queueHeaderMs = -1;
   finishReason: string | null = null;
@@ -59,6 +61,7 @@ export class RequestTiming {
     this.timingsOutputTokens = -1;
     this.timingsPromptTokens = -1;
     this.timingsPromptMs = -1;
+    this.timingsPredictedPerS = -1;
     this.queueHeaderMs = -1;
     this.finishReason = null;
     this.sawDone = false;
@@ -143,6 +146,25 @@ export class RequestTiming {
     if (this.usageOutputTokens >= 0) return 'usage';
     if (this.timingsOutputTokens >= 0) return 'timings';
     return 'chunks';
+  }
+
+  /**
+   * The counts when they disagree, else null: `usage` against `timings.predicted_n` when both
+   * came, or more content chunks than the best server count (a content chunk holds ≥ 1 token).
+   * Fewer chunks than tokens is normal (several tokens per chunk) and is not flagged.
+   */
+  get tokenDisagreement(): TokenDisagreement | null {
+    const usage = this.usageOutputTokens;
+    const timings = this.timingsOutputTokens;
+    const serverCount = usage >= 0 ? usage : timings;
+    const isServerSplit = usage >= 0 && timings >= 0 && usage !== timings;
+    const isChunkExcess = serverCount >= 0 && this.contentChunks > serverCount;
+    if (!isServerSplit && !isChunkExcess) return null;
+    return {
+      ...(usage >= 0 ? { usage } : {}),
+      ...(timings >= 0 ? { timings } : {}),
+      chunks: this.contentChunks,
+    };
   }
 
   private growGaps(): void {

@@ -95,7 +95,8 @@ export const SecondDelta = z.object({
   sent: count,
   outputTokens: count,
   promptTokens: count,
-  tokenSources: z.object({ usage: count, timings: count, chunks: count }),
+  /** disagreed: successes whose token counts disagree (request-record's TokenDisagreement). */
+  tokenSources: z.object({ usage: count, timings: count, chunks: count, disagreed: count.optional() }),
   errors: z.partialRecord(ErrorClass, count),
   histograms: z.partialRecord(z.enum(latencyMetricIds), z.string()),
 });

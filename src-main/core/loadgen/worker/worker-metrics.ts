@@ -101,6 +101,7 @@ export class WorkerMetrics {
     bucket.outputTokens += outputTokens;
     bucket.promptTokens += timing.promptTokens ?? 0;
     bucket.tokenSources[timing.tokenSource] += 1;
+    if (timing.tokenDisagreement !== null) bucket.tokenSources.disagreed = (bucket.tokenSources.disagreed ?? 0) + 1;
     const { histograms } = bucket;
     const values = { ttft: timing.ttftMs, ttfc: timing.ttfcMs, tpot: timing.tpotMs, e2e: timing.e2eMs, queue: timing.queueMs };
     if (values.ttft !== null) histograms.ttft.recordValue(toRecordedUs(values.ttft, latencyMetrics.ttft));
@@ -144,6 +145,7 @@ export function toRequestRecord(timing: RequestTiming, ids: RecordIds): RequestR
     e2eMs: timing.e2eMs,
     tpotMs: timing.tpotMs,
     queueMs: timing.queueMs,
+    ...serverTimings(timing),
     sendLagMs: timing.sendLagMs,
     isLate: ids.isLate,
     isGood: ids.isGood,
@@ -153,9 +155,23 @@ export function toRequestRecord(timing: RequestTiming, ids: RecordIds): RequestR
     promptTokens: timing.promptTokens,
     outputTokens: timing.outputTokens,
     tokenSource: timing.tokenSource,
+    ...tokenDisagreementOf(timing),
     status: timing.status,
     finishReason: timing.finishReason,
     errorClass: timing.errorClass,
     errorMessage: timing.errorMessage,
   };
+}
+
+/** llama.cpp's own per-request figures, only when its `timings` came (absent keys keep old records' shape). */
+function serverTimings(timing: RequestTiming): Pick<RequestRecord, 'serverPromptMs' | 'serverPredictedPerS'> {
+  return {
+    ...(timing.timingsPromptMs >= 0 ? { serverPromptMs: timing.timingsPromptMs } : {}),
+    ...(timing.timingsPredictedPerS >= 0 ? { serverPredictedPerS: timing.timingsPredictedPerS } : {}),
+  };
+}
+
+function tokenDisagreementOf(timing: RequestTiming): Pick<RequestRecord, 'tokenDisagreement'> {
+  const disagreement = timing.tokenDisagreement;
+  return disagreement === null ? {} : { tokenDisagreement: disagreement };
 }

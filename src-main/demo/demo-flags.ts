@@ -132,7 +132,7 @@ const refusalBySection: Record<string, string> = {
 const refusalByKey: Record<string, string> = {
   threadsHttp: "the demo serves HTTP from Node's event loop; there is no HTTP thread pool to size",
   cacheReuse:
-    "the demo's scheduler reuses a slot's common prompt prefix (--cache-prompt); llama-server's chunk reuse by shifting KV cells is not implemented in it",
+    "the demo's scheduler reuses a slot's common prompt prefix (--cache-prompt); it has no chunk reuse by shifting KV cells (llama-server's --cache-reuse)",
   cacheRam: 'the demo keeps no host-memory prompt cache beyond what each slot holds in its own KV cells',
 };
 

@@ -68,9 +68,14 @@ export class Scheduler {
     if (!this.queue.cancel(task)) task.cancelled = true;
   }
 
-  /** Tasks waiting for a slot (llamacpp:requests_deferred). */
+  /**
+   * Tasks waiting because every slot is busy (llamacpp:requests_deferred). A task that arrived
+   * during a decode step while a slot is free is not deferred: llama-server takes it at the next
+   * step too, and counts a task as deferred only when no slot can take it.
+   */
   get deferred(): number {
-    return this.queue.size;
+    const idleSlots = this.slots.length - this.processing;
+    return Math.max(0, this.queue.size - idleSlots);
   }
 
   /** Slots processing a task (llamacpp:requests_processing). */

@@ -37,7 +37,7 @@ async function attachDemo(core: Core, io: CliIo): Promise<void> {
   const existing = workspaces.find((workspace) => workspace.endpoints.some((endpoint) => endpoint.isDemo));
   const workspace = existing ?? (await core.handlers['workspaces.create']({ name: 'Demo', hostLabel: 'this machine' }));
   const endpoint = await core.handlers['demo.attach']({ workspaceId: workspace.id, options: { parallel: 4, ctxSize: 8192 } });
-  io.out(`Demo server (built-in, not a real model server) listening at ${endpoint.url}, in workspace "${workspace.name}".`);
+  io.out(`Built-in demo server (a tiny bundled model, not your production server) listening at ${endpoint.url}, in workspace "${workspace.name}".`);
 }
 
 function waitForSignal(): Promise<void> {

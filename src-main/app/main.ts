@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/index';
-import { startDemoServer } from '../demo/index';
+import { inProcessDemoPort } from '../demo/demo-port';
 import { bindIpc } from './ipc-binding';
 import { createSafeStorageSecrets } from './safe-storage';
 import { applyContentSecurityPolicy, blockNavigation, denyPermissions, secureWebPreferences } from './security';
@@ -22,12 +22,7 @@ async function startCore(): Promise<Core> {
     version: app.getVersion(),
     workerEntry,
     secrets: createSafeStorageSecrets(join(app.getPath('userData'), 'secrets.json')),
-    demo: {
-      start: async (options) => {
-        const server = await startDemoServer({ port: 0, ...options });
-        return { url: server.url, close: () => server.close() };
-      },
-    },
+    demo: inProcessDemoPort,
   });
 }
 

@@ -30,8 +30,9 @@ export async function readTelemetryPage(path: string, options: { cursor: number;
   try {
     let position = options.cursor;
     let carry = Buffer.alloc(0);
+    // One read buffer for the whole page: Buffer.concat copies out of it, so reuse is safe.
+    const buffer = Buffer.allocUnsafe(chunkBytes);
     for (;;) {
-      const buffer = Buffer.alloc(chunkBytes);
       const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
       if (bytesRead === 0) return page;
       const data = Buffer.concat([carry, buffer.subarray(0, bytesRead)]);

@@ -44,9 +44,3 @@ export function ftypeOf(description: string): string {
   const words = description.trim().split(/\s+/);
   return words.length > 2 ? words.slice(2).join(' ') : description;
 }
-
-/** Whether the GGUF carries its own chat template (which the demo does not render: it uses ChatML). */
-export function hasOwnChatTemplate(model: LlamaModel): boolean {
-  const tokenizerMeta = model.fileInfo.metadata.tokenizer as { chat_template?: unknown } | undefined;
-  return typeof tokenizerMeta?.chat_template === 'string' && tokenizerMeta.chat_template.length > 0;
-}

@@ -54,11 +54,6 @@ export function buildRequestBody(plan: BodyPlan, prompt: PromptInput): Record<st
   return body;
 }
 
-/** The chat body of the first cut, kept for the preflight's one-token check. */
-export function buildChatBody(plan: Pick<RunPlan, 'model' | 'prompt' | 'maxTokens' | 'ignoreEos'>): Record<string, unknown> {
-  return buildRequestBody({ ...plan, api: 'chat', stream: true }, { messages: [{ role: 'user', content: plan.prompt }], maxTokens: null });
-}
-
 function embeddingBodies(plan: RunPlan, prompts: readonly PromptInput[], inputs: number): string[] {
   const batches = Math.max(1, Math.ceil(prompts.length / inputs));
   return Array.from({ length: batches }, (_, batch) => {

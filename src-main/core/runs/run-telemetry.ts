@@ -1,8 +1,6 @@
 import type { BusyStats, RunTelemetrySummary, TelemetryGap, TelemetryRecord, TelemetrySample, TelemetrySummary } from '../../../src-shared/schemas/telemetry-sample';
-import type { HostSession } from '../hosts/host-session';
 import type { RunFolder } from '../store/run-folder';
 import { summarizeTelemetry } from '../telemetry/telemetry-summary';
-import { createTelemetrySession } from '../telemetry/telemetry-session';
 
 /** What a recorder listens to: a TelemetrySession, or a workspace host's relay of one. */
 export interface TelemetryFeed {
@@ -99,38 +97,5 @@ export function recordRunTelemetry(options: RecordRunTelemetryOptions): RunTelem
       runStartT ??= t;
     },
     stop: () => (stopped ??= stop()),
-  };
-}
-
-export interface AttachRunTelemetryOptions {
-  host: HostSession;
-  folder: RunFolder;
-  runId: string;
-  /** 250–5 000 ms; default 1 000. */
-  intervalMs?: number;
-  /** The inference server's pid on that host, to sample its CPU time and threads. */
-  serverPid?: number;
-  runStartT?: number | null;
-}
-
-/**
- * The hook a run calls when it has a host attached: starts a TelemetrySession of its own on
- * `host` and records it into the run folder. `stop()` ends the session and resolves with the
- * summary for RunSummary.telemetry. Rejects if the sampler cannot start.
- */
-export async function attachRunTelemetry(options: AttachRunTelemetryOptions): Promise<RunTelemetryHandle> {
-  const intervalMs = options.intervalMs ?? 1_000;
-  const session = createTelemetrySession(options.host, { intervalMs, ...(options.serverPid === undefined ? {} : { serverPid: options.serverPid }) });
-  const recorder = recordRunTelemetry({ feed: session, folder: options.folder, runId: options.runId, host: options.host.label, intervalMs, runStartT: options.runStartT ?? null });
-  // A sampler that cannot start leaves only two listeners on a dead session: nothing to undo.
-  await session.start();
-  let stopped: Promise<RunTelemetrySummary> | null = null;
-  return {
-    ...recorder,
-    stop: () =>
-      (stopped ??= (async () => {
-        await session.stop();
-        return recorder.stop();
-      })()),
   };
 }

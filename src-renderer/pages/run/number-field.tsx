@@ -11,32 +11,31 @@ interface NumberFieldProps {
 }
 
 /** A number typed as text: half-typed values survive, and the core's validation names problems. */
-export function NumberField({ id, label, unit, value, onChange, error, placeholder }: NumberFieldProps) {
-  return (
-    <Field id={id} label={label} hint={unit && `(${unit})`} error={error}>
-      <input
-        id={id}
-        type="text"
-        inputMode="decimal"
-        value={value}
-        placeholder={placeholder}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={fieldErrorId(id)}
-        data-testid={id}
-      />
-    </Field>
-  );
+export function NumberField(props: NumberFieldProps) {
+  return <LabelledInput {...props} inputProps={{ inputMode: 'decimal' }} />;
 }
 
 /** A free-text input with the same layout (paths, stage lists, SLO strings). */
-export function TextField({ id, label, unit, value, onChange, error, placeholder }: NumberFieldProps) {
+export function TextField(props: NumberFieldProps) {
+  return <LabelledInput {...props} inputProps={{ spellCheck: false }} />;
+}
+
+function LabelledInput({
+  id,
+  label,
+  unit,
+  value,
+  onChange,
+  error,
+  placeholder,
+  inputProps,
+}: NumberFieldProps & { inputProps: { inputMode?: 'decimal'; spellCheck?: boolean } }) {
   return (
     <Field id={id} label={label} hint={unit && `(${unit})`} error={error}>
       <input
         id={id}
         type="text"
-        spellCheck={false}
+        {...inputProps}
         value={value}
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { cpuMaxToCpus } from '../../core/inventory/parse-cgroup';
+
+export { cpuMaxToCpus };
 
 /** What bounds the llama engine's compute threads on this machine. */
 export interface CpuBudget {
@@ -85,13 +88,6 @@ export function readCgroupCpuQuota(): CgroupQuota | null {
     }
   }
   return null;
-}
-
-/** v2 `cpu.max`: `200000 100000` → 2 CPUs; `max 100000` → null (no quota). */
-export function cpuMaxToCpus(text: string): number | null {
-  const match = /^(max|\d+)\s+(\d+)/.exec(text.trim());
-  if (match === null || match[1] === 'max' || Number(match[2]) <= 0) return null;
-  return Number(match[1]) / Number(match[2]);
 }
 
 /** The process's own cgroup folders (from /proc/self/cgroup), then the root, for each hierarchy. */

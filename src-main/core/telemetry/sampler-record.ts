@@ -3,7 +3,7 @@ import { readAmdgpuSysfs, type AmdgpuSysfsReading } from './parse-amdgpu-sysfs';
 import { parseDiskstats, parseNetDev, type DiskCounters, type NetCounters } from './parse-proc-io';
 import { parseLoadavg, parseMeminfo, parsePidStat, parseUptimeMs, type Loadavg, type Meminfo, type PidStat } from './parse-proc-files';
 import { parseProcStat, type ProcStat } from './parse-proc-stat';
-import { sectionText, splitTailSections } from './tail-sections';
+import { sectionText, splitTailLines } from './tail-sections';
 
 /** The sampler's first line: who it is and the units of its tick counts. */
 export interface SamplerHello {
@@ -46,15 +46,15 @@ function optional<T>(text: string | null, parse: (text: string) => T): T | null 
 }
 
 /**
- * Parses the body of one `@@begin … @@end` record (a `tail -n +1` dump). /proc/uptime,
+ * Parses the lines of one `@@begin … @@end` record (a `tail -n +1` dump). /proc/uptime,
  * /proc/stat and /proc/meminfo are required (throws `cannot read …` naming the file or the
  * sampler); everything else is optional and null when absent or unreadable.
  */
-export function parseSamplerRecord(text: string, pids: { samplerPid: number | null; serverPid: number | null }): HostSnapshot {
-  const sections = splitTailSections(text);
+export function parseSamplerRecord(lines: readonly string[], pids: { samplerPid: number | null; serverPid: number | null }): HostSnapshot {
+  const sections = splitTailLines(lines);
   const required = (name: string): string => {
     const found = sectionText(sections, name);
-    if (found === null) throw cannotRead('telemetry sampler', text, `no ${name} in the record`);
+    if (found === null) throw cannotRead('telemetry sampler', lines.join('\n'), `no ${name} in the record`);
     return found;
   };
   const pidStat = (pid: number | null): PidStat | null => (pid === null ? null : optional(sectionText(sections, `/proc/${pid}/stat`), parsePidStat));

@@ -12,9 +12,14 @@ const headerPattern = /^==> (.+) <==$/;
  * header are dropped; blank lines are kept except the separator before a header.
  */
 export function splitTailSections(text: string): TailSection[] {
+  return splitTailLines(text.split('\n'));
+}
+
+/** splitTailSections for text already split into lines (the telemetry stream's records). */
+export function splitTailLines(lines: readonly string[]): TailSection[] {
   const sections: TailSection[] = [];
   let current: TailSection | null = null;
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     const header = headerPattern.exec(line);
     if (header?.[1] !== undefined) {
       if (current !== null) dropTrailingBlank(current);

@@ -134,7 +134,7 @@ class LiveTelemetrySession implements TelemetrySession {
   private onStdoutLine(line: string): void {
     if (line === '@@begin') this.record = [];
     else if (line === '@@end') {
-      if (this.record !== null) this.onRecord(this.record.join('\n'));
+      if (this.record !== null) this.onRecord(this.record);
       this.record = null;
     } else if (this.record !== null) this.record.push(line);
     else if (line.startsWith('@@hello')) this.hello = parseSamplerHello(line);
@@ -151,11 +151,11 @@ class LiveTelemetrySession implements TelemetrySession {
     }
   }
 
-  private onRecord(text: string): void {
+  private onRecord(lines: readonly string[]): void {
     const receivedAt = this.clock();
     let snapshot: HostSnapshot;
     try {
-      snapshot = parseSamplerRecord(text, { samplerPid: this.hello?.samplerPid ?? null, serverPid: this.serverPid });
+      snapshot = parseSamplerRecord(lines, { samplerPid: this.hello?.samplerPid ?? null, serverPid: this.serverPid });
     } catch (error) {
       this.problem(toAppError(error));
       return;

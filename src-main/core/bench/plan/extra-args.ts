@@ -1,10 +1,5 @@
 import { findBenchFlag, isFlagToken } from './bench-flags';
 
-const flagOfField: Record<string, string> = {
-  models: '-m', nPrompt: '-p', nGen: '-n', pg: '-pg', nDepth: '-d', batchSize: '-b', ubatchSize: '-ub',
-  cacheTypeK: '-ctk', cacheTypeV: '-ctv', threads: '-t', gpuLayers: '-ngl', flashAttn: '-fa', repetitions: '-r',
-};
-
 /**
  * Checks free extra llama-bench arguments against the flag catalog and returns every problem:
  * unknown flags, flags missing their value (including a value-taking flag followed directly by
@@ -28,7 +23,7 @@ export function checkExtraArgs(args: readonly string[]): string[] {
     const isMissingValue = flag.takesValue && (value === undefined || isFlagToken(value) || value.trim() === '');
     if (isMissingValue) problems.push(`${arg} needs a value${arg === '-fa' || arg === '--flash-attn' ? ' (on, off or auto)' : ''}`);
     else if (flag.refusal) problems.push(`${arg} is not allowed: ${flag.refusal}`);
-    else if (flag.planField) problems.push(`${arg} belongs in its own field (${flagOfField[flag.planField] ?? arg}), not in extra arguments`);
+    else if (flag.planField) problems.push(`${arg} belongs in its own field (${flag.names[0]}), not in extra arguments`);
     if (flag.takesValue && !isMissingValue) i += 1;
   }
   return problems;

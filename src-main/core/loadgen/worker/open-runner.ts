@@ -28,7 +28,7 @@ export class OpenRunner extends RunnerBase {
     private readonly assignment: OpenAssignment,
   ) {
     super(context);
-    this.schedule = new ArrivalSchedule({ ...assignment, load: assignment.load });
+    this.schedule = new ArrivalSchedule(assignment);
   }
 
   protected begin(): void {

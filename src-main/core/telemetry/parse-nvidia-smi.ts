@@ -100,7 +100,10 @@ export function parseNvidiaSmiLine(line: string, fields: readonly NvidiaField[] 
   if (values.length !== fields.length) {
     throw cannotRead('nvidia-smi', line, `expected ${fields.length} comma-separated values, got ${values.length}`);
   }
-  const v = (field: NvidiaField): string => (fields.includes(field) ? (values[fields.indexOf(field)] ?? '') : '[not asked]');
+  const v = (field: NvidiaField): string => {
+    const at = fields.indexOf(field);
+    return at === -1 ? '[not asked]' : (values[at] ?? '');
+  };
   const n = (field: NvidiaField): number | null => numeric(v(field), line, field);
   const index = n('index');
   if (!timestampPattern.test(v('timestamp')) || index === null || !Number.isInteger(index) || index < 0) {

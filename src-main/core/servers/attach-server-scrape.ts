@@ -2,6 +2,7 @@ import type { ServerKind } from '../../../src-shared/schemas/endpoint';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 import type { EventBus } from '../events';
 import type { RunFolder } from '../store/run-folder';
+import { houseClock } from '../telemetry/telemetry-session';
 import { startServerScrape } from './scrape-loop';
 
 export interface AttachServerScrapeOptions {
@@ -36,7 +37,7 @@ export function attachServerScrape(options: AttachServerScrapeOptions): ServerSc
   const scrape = startServerScrape({
     url: options.url,
     kind: options.kind,
-    originMs: options.originMs ?? (options.clock ?? (() => performance.timeOrigin + performance.now()))(),
+    originMs: options.originMs ?? (options.clock ?? houseClock)(),
     ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
     ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),

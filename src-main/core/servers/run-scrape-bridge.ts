@@ -6,7 +6,7 @@ import type { EventBus } from '../events';
 import { RunFolder } from '../store/run-folder';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 import { attachServerScrape, type ServerScrapeHandle } from './attach-server-scrape';
-import { houseClockMs } from './scrape-loop';
+import { houseClock } from '../telemetry/telemetry-session';
 
 export interface RunScrapeBridgeDeps {
   bus: EventBus;
@@ -30,7 +30,7 @@ export interface RunScrapeBridgeDeps {
  * last scrape is on disk. Returns the unsubscribe function.
  */
 export function bridgeServerScrape(deps: RunScrapeBridgeDeps): () => void {
-  const clock = deps.clock ?? houseClockMs;
+  const clock = deps.clock ?? houseClock;
   const live = new Map<string, Promise<ServerScrapeHandle | null>>();
   const onProgress = (progress: RunProgress): void => {
     if (live.has(progress.runId)) return;

@@ -4,9 +4,8 @@ import { deriveServerFigures, type ScrapeReading } from './derive-figures';
 import { fetchEndpoint, type EndpointAnswer } from './scrape-fetch';
 import { ScrapeSummaryBuilder } from './scrape-summary';
 import { serverAdapterFor, type ServerAdapter } from './server-adapters';
+import { houseClock } from '../telemetry/telemetry-session';
 
-/** The house clock: epoch ms with fractions (DESIGN.md "One clock"). */
-export const houseClockMs = (): number => performance.timeOrigin + performance.now();
 
 export interface ServerScrapeOptions {
   /** The server's base URL (no trailing path). */
@@ -74,7 +73,7 @@ class ScrapeLoop {
 
   constructor(private readonly options: ServerScrapeOptions) {
     this.adapter = serverAdapterFor(options.kind);
-    this.clock = options.clock ?? houseClockMs;
+    this.clock = options.clock ?? houseClock;
     this.intervalMs = options.intervalMs ?? 1000;
     this.summary = new ScrapeSummaryBuilder(options.kind);
     this.parts = {

@@ -1,3 +1,4 @@
+import { emptyLatencyStats } from '../../../src-shared/metrics/percentiles';
 import { evaluateThresholds, type Threshold } from '../../../src-shared/metrics/thresholds';
 import type { StageWindow } from '../../../src-shared/schemas/load-profiles';
 import type { ClientHealth, LatencyStats, RunProgress, RunSummary, StageSummary, TokenSourceCounts } from '../../../src-shared/schemas/run-result';
@@ -108,8 +109,7 @@ function stageSummaries(input: SummaryInput): StageSummary[] {
 }
 
 function emptyLatencies(): { ttftMs: LatencyStats; itlMs: LatencyStats; tpotMs: LatencyStats; e2eMs: LatencyStats } {
-  const empty = (): LatencyStats => ({ count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 });
-  return { ttftMs: empty(), itlMs: empty(), tpotMs: empty(), e2eMs: empty() };
+  return { ttftMs: { ...emptyLatencyStats }, itlMs: { ...emptyLatencyStats }, tpotMs: { ...emptyLatencyStats }, e2eMs: { ...emptyLatencyStats } };
 }
 
 /** Counts per source, the primary one (the source of at least 95 % of the successes), and how many disagreed. */

@@ -89,7 +89,7 @@ function deltaClass(row: BenchComparisonRow): string {
   return '';
 }
 
-export function formatDelta(deltaPct: number | null): string {
+function formatDelta(deltaPct: number | null): string {
   if (deltaPct === null) return '—';
   if (Math.abs(deltaPct) < 0.05) return '0.0 %';
   return `${deltaPct > 0 ? '+' : '−'}${Math.abs(deltaPct).toFixed(1)} %`;

@@ -1,9 +1,12 @@
 import { AppError } from '../../../src-shared/errors';
 import type { HostConnectionState } from '../../../src-shared/schemas/host';
 
+/** ExecOptions.timeoutMs when none is given, for every host kind. */
+export const defaultExecTimeoutMs = 30_000;
+
 /** Options for one command run to completion. */
 export interface ExecOptions {
-  /** Kill (close) the command after this long and reject with `timeout`. Default 30 000 ms. */
+  /** Kill (close) the command after this long and reject with `timeout`. Default defaultExecTimeoutMs (30 000 ms). */
   timeoutMs?: number;
   /** Text written to the command's stdin, then closed. */
   stdin?: string;

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { AppError } from '../../../src-shared/errors';
 import type { HostConnectionState } from '../../../src-shared/schemas/host';
-import type { ExecOptions, ExecResult, HostSession, StreamEnd, StreamHandle, StreamHandlers } from './host-session';
+import { defaultExecTimeoutMs, type ExecOptions, type ExecResult, type HostSession, type StreamEnd, type StreamHandle, type StreamHandlers } from './host-session';
 import { createLineSplitter } from './line-splitter';
 
-const defaultExecTimeoutMs = 30_000;
 const stopGraceMs = 2_000;
 
 /**

@@ -1,9 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
-import type { ExecOptions, ExecResult, StreamEnd, StreamHandle, StreamHandlers } from './host-session';
+import { defaultExecTimeoutMs, type ExecOptions, type ExecResult, type StreamEnd, type StreamHandle, type StreamHandlers } from './host-session';
 import { createLineSplitter } from './line-splitter';
 import type { Ssh2Channel, Ssh2Client } from './ssh2-types';
-
-const defaultExecTimeoutMs = 30_000;
 
 function openChannel(client: Ssh2Client, command: string, label: string): Promise<Ssh2Channel> {
   return new Promise((resolve, reject) => {

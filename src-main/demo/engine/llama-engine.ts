@@ -152,7 +152,7 @@ export class LlamaEngine implements Engine {
       return item.sample ? this.sampledToken(item.slotId, null) : null;
     } finally {
       // The scheduler counts these tokens as cached whatever happened; the next align repairs the KV.
-      slot.mirror.push(...tokens);
+      for (const token of tokens) slot.mirror.push(token); // not push(...tokens): a prompt batch of -b tokens can exceed the argument limit
     }
   }
 

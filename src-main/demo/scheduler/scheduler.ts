@@ -168,7 +168,7 @@ export class Scheduler {
     for (const item of plan.items) {
       const slot = this.slots[item.slotId];
       if (slot === undefined || slot.task === null) continue;
-      slot.cache.push(...item.tokens);
+      for (const token of item.tokens) slot.cache.push(token); // not push(...): a -b sized batch can exceed the argument limit
       if (item.isPrompt) this.advancePrompt(slot, item.tokens.length, nowMs);
       const sampled = sampledBySlot.get(slot.id);
       if (sampled !== undefined && slot.task !== null) this.takeToken(slot, sampled, nowMs);

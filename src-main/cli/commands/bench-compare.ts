@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors';
-import { compareBenchRuns, type BenchRunInput } from '../../core/bench/compare/compare-runs';
+import { compareBenchRuns } from '../../core/bench/compare/compare-runs';
 import { comparisonToMarkdown } from '../../core/bench/compare/comparison-markdown';
-import { loadBenchRun } from '../../core/bench/runs/bench-run-store';
+import { loadBenchRunsToCompare } from '../../core/bench/runs/bench-run-store';
 import { lastValue, parseArgs, type CliIo } from '../args';
 
 export const benchCompareUsage = 'llmwb bench compare ID… [--baseline ID] [--alpha 0.05] [--markdown FILE] [--data-dir DIR]';
@@ -24,11 +24,7 @@ export async function benchCompareCommand(argv: string[], io: CliIo, deps: Bench
     const args = parseArgs(argv, { options: ['baseline', 'alpha', 'markdown', 'data-dir'] });
     const ids = args.positionals;
     checkIds(ids);
-    const runs: BenchRunInput[] = [];
-    for (const id of ids) {
-      const { meta, results } = await loadBenchRun(deps.dataDir, id);
-      runs.push({ id: meta.id, label: meta.label, results });
-    }
+    const runs = await loadBenchRunsToCompare(deps.dataDir, ids);
     const baselineRunId = lastValue(args, 'baseline');
     const comparison = compareBenchRuns(runs, { ...(baselineRunId ? { baselineRunId } : {}), alpha: readAlpha(lastValue(args, 'alpha')) });
     const markdown = comparisonToMarkdown(comparison);

@@ -1,14 +1,14 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { BenchRunMeta } from '../../../src-shared/schemas/bench-result';
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
-import { compareBenchRuns, type BenchRunInput } from './compare/compare-runs';
+import { compareBenchRuns } from './compare/compare-runs';
 import { comparisonToMarkdown } from './compare/comparison-markdown';
 import { linkBenchToServer, serverDecodeFacts } from './links/server-links';
 import { buildBenchArgv } from './plan/bench-argv';
 import { assumptionsFromResults, estimateBench } from './plan/bench-estimate';
 import { validateBenchPlan } from './plan/bench-plan';
 import { createBenchRunner, earlierResults, type BenchServiceDeps } from './runner/bench-service';
-import { listBenchRuns, loadBenchRun } from './runs/bench-run-store';
+import { listBenchRuns, loadBenchRun, loadBenchRunsToCompare } from './runs/bench-run-store';
 import { importBenchText } from './runs/import-bench';
 
 type BenchOperation = 'bench.plan' | 'bench.run' | 'bench.cancel' | 'bench.list' | 'bench.get' | 'bench.import' | 'bench.compare' | 'bench.links';
@@ -55,11 +55,7 @@ export function createBenchService(deps: BenchHandlerDeps) {
     'bench.import': ({ text, sourceName, label, format, workspaceId }) =>
       importBenchText(text, { dataDir: deps.dataDir, sourceName, format, ...(label === undefined ? {} : { label }), ...(workspaceId === undefined ? {} : { workspaceId }) }),
     'bench.compare': async ({ runIds, baselineRunId, alpha }) => {
-      const runs: BenchRunInput[] = [];
-      for (const id of runIds) {
-        const { meta, results } = await loadBenchRun(deps.dataDir, id);
-        runs.push({ id: meta.id, label: meta.label, results });
-      }
+      const runs = await loadBenchRunsToCompare(deps.dataDir, runIds);
       const comparison = compareBenchRuns(runs, { ...(baselineRunId === undefined ? {} : { baselineRunId }), ...(alpha === undefined ? {} : { alpha }) });
       return { comparison, markdown: comparisonToMarkdown(comparison) };
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError, formatZodIssues } from '../../../../src-shared/errors';
 import { BenchResult, BenchRunMeta } from '../../../../src-shared/schemas/bench-result';
 import { Id } from '../../../../src-shared/schemas/ids';
+import type { BenchRunInput } from '../compare/compare-runs';
 
 /** The files of one bench run: llama-bench's text as received, the parsed results, and meta (written last). */
 export const benchRunFiles = { raw: 'raw.txt', results: 'results.json', meta: 'meta.json' } as const;
@@ -48,6 +49,16 @@ export async function loadBenchRun(dataDir: string, id: string): Promise<StoredB
   const meta = await readJson(join(dir, benchRunFiles.meta), BenchRunMeta, id);
   const results = await readJson(join(dir, benchRunFiles.results), z.array(BenchResult), id);
   return { meta, results };
+}
+
+/** The stored runs with these ids, read one after another in the order given, as a comparison takes them. */
+export async function loadBenchRunsToCompare(dataDir: string, ids: readonly string[]): Promise<BenchRunInput[]> {
+  const runs: BenchRunInput[] = [];
+  for (const id of ids) {
+    const { meta, results } = await loadBenchRun(dataDir, id);
+    runs.push({ id: meta.id, label: meta.label, results });
+  }
+  return runs;
 }
 
 /** Every finished bench run's meta, oldest first (ids sort by time). */

@@ -1,6 +1,6 @@
 import { lateArrivalToleranceMs, latencyMetrics, toRecordedUs } from '../../../../src-shared/metrics/definitions';
 import { meetsGoodputLimits, type GoodputLimits } from '../../../../src-shared/metrics/thresholds';
-import type { RequestRecord } from '../../../../src-shared/schemas/request-record';
+import type { RequestRecord, TokenDisagreement } from '../../../../src-shared/schemas/request-record';
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import type { RequestTiming } from '../client/request-timing';
 import { createLatencyHistograms, encodeHistograms, resetLatencyHistograms, type LatencyHistograms } from '../histograms';
@@ -42,10 +42,11 @@ export class WorkerMetrics {
     const bucket = this.bucketFor(timing.endMs, segment);
     const isLate = timing.sendLagMs > lateArrivalToleranceMs;
     if (isLate) bucket.late += 1;
+    const disagreement = timing.tokenDisagreement;
     let isGood = false;
-    if (timing.isSuccess) isGood = this.addSuccess(bucket, timing);
+    if (timing.isSuccess) isGood = this.addSuccess(bucket, timing, disagreement !== null);
     else this.addError(bucket, timing.errorClass ?? 'other');
-    this.records.push(toRequestRecord(timing, { worker: this.identity.workerIndex, ...ids, ...segment, isLate, isGood }));
+    this.records.push(toRequestRecord(timing, { worker: this.identity.workerIndex, ...ids, ...segment, isLate, isGood }, disagreement));
   }
 
   /** A request was put on the wire (counted in the second it was sent). */
@@ -95,13 +96,13 @@ export class WorkerMetrics {
   }
 
   /** Records a success; returns whether it met every goodput limit. */
-  private addSuccess(bucket: Bucket, timing: RequestTiming): boolean {
+  private addSuccess(bucket: Bucket, timing: RequestTiming, isDisagreed: boolean): boolean {
     const outputTokens = timing.outputTokens;
     bucket.completed += 1;
     bucket.outputTokens += outputTokens;
     bucket.promptTokens += timing.promptTokens ?? 0;
     bucket.tokenSources[timing.tokenSource] += 1;
-    if (timing.tokenDisagreement !== null) bucket.tokenSources.disagreed = (bucket.tokenSources.disagreed ?? 0) + 1;
+    if (isDisagreed) bucket.tokenSources.disagreed = (bucket.tokenSources.disagreed ?? 0) + 1;
     const { histograms } = bucket;
     const values = { ttft: timing.ttftMs, ttfc: timing.ttfcMs, tpot: timing.tpotMs, e2e: timing.e2eMs, queue: timing.queueMs };
     if (values.ttft !== null) histograms.ttft.recordValue(toRecordedUs(values.ttft, latencyMetrics.ttft));
@@ -129,7 +130,7 @@ function zeroCounts() {
 
 type RecordIds = { worker: number; vu: number; seq: number; stage: number; phase: number; isLate: boolean; isGood: boolean };
 
-export function toRequestRecord(timing: RequestTiming, ids: RecordIds): RequestRecord {
+export function toRequestRecord(timing: RequestTiming, ids: RecordIds, disagreement: TokenDisagreement | null): RequestRecord {
   return {
     worker: ids.worker,
     vu: ids.vu,
@@ -155,7 +156,7 @@ export function toRequestRecord(timing: RequestTiming, ids: RecordIds): RequestR
     promptTokens: timing.promptTokens,
     outputTokens: timing.outputTokens,
     tokenSource: timing.tokenSource,
-    ...tokenDisagreementOf(timing),
+    ...(disagreement === null ? {} : { tokenDisagreement: disagreement }),
     status: timing.status,
     finishReason: timing.finishReason,
     errorClass: timing.errorClass,
@@ -169,9 +170,4 @@ function serverTimings(timing: RequestTiming): Pick<RequestRecord, 'serverPrompt
     ...(timing.timingsPromptMs >= 0 ? { serverPromptMs: timing.timingsPromptMs } : {}),
     ...(timing.timingsPredictedPerS >= 0 ? { serverPredictedPerS: timing.timingsPredictedPerS } : {}),
   };
-}
-
-function tokenDisagreementOf(timing: RequestTiming): Pick<RequestRecord, 'tokenDisagreement'> {
-  const disagreement = timing.tokenDisagreement;
-  return disagreement === null ? {} : { tokenDisagreement: disagreement };
 }

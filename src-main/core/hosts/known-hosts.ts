@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readTextIfExists } from '../store/read-if-exists';
 import type { HostKeyInfo } from '../../../src-shared/schemas/host';
 
 /** A key on record for a host and port, by key type (STYLE.md 10: host, port, key type). */
@@ -137,13 +138,8 @@ export async function judgeHostKey(knownHosts: KnownHosts, presented: HostKeyInf
 export function createKnownHostsFile(path: string): KnownHosts {
   return {
     async lookup(address, port) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
+      const text = await readTextIfExists(path);
+      if (text === undefined) return [];
       return parseKnownHosts(text)
         .filter((line) => line.marker !== 'cert-authority' && lineMatchesHost(line.patterns, address, port))
         .map(({ keyType, keyBase64, marker }) => ({ keyType, keyBase64, revoked: marker === 'revoked' }));

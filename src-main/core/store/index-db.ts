@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTextIfExists } from './read-if-exists';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { formatZodIssues } from '../../../src-shared/errors';
@@ -47,13 +48,8 @@ export async function openIndex(dataDir: string): Promise<OpenedIndex> {
 type LoadResult = { kind: 'ok'; data: IndexData } | { kind: 'missing' } | { kind: 'corrupt'; reason: string };
 
 async function loadIndexFile(file: string): Promise<LoadResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw error;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return { kind: 'missing' };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,5 +1,6 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTextIfExists } from './read-if-exists';
 
 /** The files of one run (DESIGN.md "A run on disk"). summary.json is written last. */
 export const runFiles = {
@@ -66,13 +67,8 @@ export class RunFolder {
 
 /** Reads a JSON Lines file; a torn last line (crash mid-write) is skipped, not fatal. */
 export async function readJsonl(path: string): Promise<unknown[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const text = await readTextIfExists(path);
+  if (text === undefined) return [];
   const records: unknown[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;

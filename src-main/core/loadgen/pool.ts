@@ -90,7 +90,6 @@ class LoadgenPool {
   private error: AppError | undefined;
   private settle: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly busyFractions: number[] = [];
 
   constructor(private readonly options: LoadgenOptions) {
     this.bounds = runBounds(options.plan);
@@ -171,7 +170,6 @@ class LoadgenPool {
     } else if (message.type === 'done') {
       this.endElapsedMs = Math.max(this.endElapsedMs, message.endElapsedMs);
       if (message.endedBy === 'deadline') this.isDeadlineReached = true;
-      this.busyFractions.push(message.busyFraction);
       this.health.push(message.health);
       this.markFinished(workerIndex);
     } else this.fail(new AppError('internal', `load generator worker ${workerIndex} failed: ${message.message}`));
@@ -237,7 +235,7 @@ class LoadgenPool {
       thresholds: this.windows.thresholds,
       clientHealth: assessClientHealth({ workers: this.health, ...parent, cores: this.meter?.cores ?? availableParallelism() }),
     });
-    if (this.busyFractions.length > 0) summary.loadgenBusyFraction = Math.round(Math.max(...this.busyFractions) * 1000) / 1000;
+    if (this.health.length > 0) summary.loadgenBusyFraction = Math.round(Math.max(...this.health.map((health) => health.busyFraction)) * 1000) / 1000;
     if (this.error) return { status: 'failed', summary, error: this.error };
     return { status: this.stopReason === 'user' ? 'stopped' : 'completed', summary };
   }

@@ -49,14 +49,15 @@ test('runs 8 virtual users for 10 s against the demo server and finds the run in
   await expect(page.getByRole('progressbar')).toBeVisible();
   await expect(runView.getByTestId('demo-badge')).toBeVisible();
 
-  // Two moments of the live run: the bar and both charts must have moved between them.
-  await expect.poll(async () => (await readLiveState(page)).points, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  // Two moments of the live run: the bar and both charts must have moved between them. On a
+  // loaded machine the first moment can come late in the 10 s run, so the second waits for one
+  // more point, not a fixed number, with the whole run's length as its limit.
+  await expect.poll(async () => (await readLiveState(page)).points, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   const first = await readLiveState(page);
   await shoot('live-early');
-  await expect.poll(async () => (await readLiveState(page)).points, { timeout: 15_000 }).toBeGreaterThan(first.points + 2);
-  const second = await readLiveState(page);
-  expect(second.progress).toBeGreaterThan(first.progress);
-  expect(second.ttftPoints).toBeGreaterThan(first.ttftPoints);
+  const hasMoved = (now: Awaited<ReturnType<typeof readLiveState>>): boolean =>
+    now.points > first.points && now.ttftPoints > first.ttftPoints && now.progress > first.progress;
+  await expect.poll(async () => hasMoved(await readLiveState(page)), { timeout: 30_000 }).toBe(true);
   await shoot('live-later');
 
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });

@@ -33,6 +33,18 @@ async function setDemoSlots(page: Page, slots: string): Promise<void> {
   await expect(page.getByTestId('start-run')).toBeEnabled();
 }
 
+/**
+ * Ticks a run in the Compare picker. The box is drawn from the URL hash, so it turns checked only
+ * after the page re-renders: click it and wait for what the user sees, instead of `check()`,
+ * which gives up when the box has not changed by the time the click returns.
+ */
+async function tickCompareBox(page: Page, runId: string): Promise<void> {
+  const box = page.locator(`[data-testid="compare-run-row"][data-run-id="${runId}"] input`);
+  await expect(box).toBeVisible();
+  await box.click();
+  await expect(box).toBeChecked();
+}
+
 interface Shots {
   shoot: (step: string) => Promise<string>;
   /** The test's screenshot folder, for the charts-only shots. */
@@ -89,8 +101,8 @@ test('runs the same ramp at -np 2 and -np 8 and shows server slots and queue bes
   expect(many.maxDeferred).toBeLessThan(few.maxDeferred);
 
   await page.getByTestId('nav-compare').click();
-  await page.locator(`[data-testid="compare-run-row"][data-run-id="${few.runId}"] input`).check();
-  await page.locator(`[data-testid="compare-run-row"][data-run-id="${many.runId}"] input`).check();
+  await tickCompareBox(page, few.runId);
+  await tickCompareBox(page, many.runId);
   await expect(page.getByTestId('compare-table')).toBeVisible();
   await expect(page.getByTestId('compare-row-deferred')).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('compare-chart-slots').getAttribute('data-point-count'))).toBeGreaterThanOrEqual(10);

@@ -1,10 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Handlers } from '../../src-shared/contract';
+import { maxWsMessageBytes } from '../../src-shared/contract/wire';
 import { EventBus } from '../../src-main/core/events';
 import { startBrowserServer, type BrowserServer } from '../../src-main/serve/browser-server';
+import { rawGet } from '../support/raw-http';
 import { makeTempDir } from '../support/temp-dir';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -32,6 +34,18 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
     socket.once('error', reject);
     socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
   });
+}
+
+function closeOf(socket: WebSocket): Promise<{ code: number }> {
+  return new Promise((resolve) => socket.once('close', (code) => resolve({ code })));
+}
+
+async function answersAppInfo(): Promise<boolean> {
+  const socket = await openSocket(wsUrl(`?token=${token()}`));
+  socket.send(JSON.stringify({ type: 'invoke', id: 1, op: 'app.info', input: {} }));
+  const message = await nextMessage(socket);
+  socket.close();
+  return (message as { result?: { ok?: boolean } }).result?.ok === true;
 }
 
 function nextMessage(socket: WebSocket): Promise<Record<string, unknown>> {
@@ -75,5 +89,51 @@ describe('browser mode', () => {
     bus.emit('workspaces.changed', { workspaceId: 'w1' });
     expect(await message).toEqual({ type: 'event', name: 'workspaces.changed', payload: { workspaceId: 'w1' } });
     socket.close();
+  });
+
+  it('answers 400 to malformed percent-escapes and goes on serving', async () => {
+    for (const target of ['/%ff', '/%E0%A4%A', '/assets/%c0%af', `/%ff?token=${token()}`]) {
+      expect((await rawGet(server.port, target)).status).toBe(400);
+    }
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
+  it('asks for the token on every path that resolves to the page, however it is spelled', async () => {
+    for (const target of ['/%2findex.html', '/assets/..%2findex.html', '/assets/%2e%2e/index.html', '/assets/..\\index.html', '//index.html', '/./index.html']) {
+      const answer = await rawGet(server.port, target);
+      expect({ target, status: answer.status }).toEqual({ target, status: 403 });
+    }
+    expect((await rawGet(server.port, `/assets/..%2findex.html?token=${token()}`)).status).toBe(200);
+  });
+
+  it('serves the bundle under /assets without the token and nothing outside the renderer folder', async () => {
+    await mkdir(join(temp.dir, 'assets'));
+    await writeFile(join(temp.dir, 'assets', 'app.js'), 'console.log(1)');
+    expect((await rawGet(server.port, '/assets/app.js')).status).toBe(200);
+    expect((await rawGet(server.port, `/assets/..%2f..%2f..%2fetc%2fpasswd?token=${token()}`)).status).toBe(404);
+    expect((await rawGet(server.port, '/assets/%00.js')).status).toBe(400);
+  });
+
+  it('answers 400 to a request target that is not a path, on HTTP and on the WebSocket upgrade', async () => {
+    expect((await rawGet(server.port, '//[')).status).toBe(400);
+    const upgrade = await rawGet(server.port, `//[/ws?token=${token()}`, { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' });
+    expect(upgrade.status).toBe(400);
+    expect(await answersAppInfo()).toBe(true);
+  });
+
+  it('closes only the socket that sends a frame over the size limit, with code 1009', async () => {
+    const socket = await openSocket(wsUrl(`?token=${token()}`));
+    const closed = closeOf(socket);
+    socket.send('x'.repeat(maxWsMessageBytes + 1));
+    expect(await closed).toEqual({ code: 1009 });
+    expect(await answersAppInfo()).toBe(true);
+  });
+
+  it('closes only the socket that sends a text frame of invalid UTF-8, with code 1007', async () => {
+    const socket = await openSocket(wsUrl(`?token=${token()}`));
+    const closed = closeOf(socket);
+    socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect(await closed).toEqual({ code: 1007 });
+    expect(await answersAppInfo()).toBe(true);
   });
 });

@@ -1,4 +1,10 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * The llama engine tunes like llama-server: the two comparisons that used to be asserted in CI,
+ * now printed with a verdict each (a throughput ratio cannot be a pass/fail test on a shared
+ * 2-core machine; the integration test `demo-llama-slots` checks the slot behaviour instead).
+ *
+ *   npx tsx test/bench/demo-llama-load.bench.ts
+ */
 import { startLoadgen } from '../../src-main/core/loadgen/pool';
 import { defaultWorkerEntry } from '../../src-main/core/loadgen/worker-entry';
 import { startDemoServer } from '../../src-main/demo/index';
@@ -28,7 +34,7 @@ async function measure(parallel: number, { users, requests, maxTokens }: { users
       workerEntry: defaultWorkerEntry(),
       sink: { records: () => undefined, series: () => undefined, progress: () => undefined },
     }).done;
-    expect(summary).toMatchObject({ completed: requests, failed: 0 });
+    if (summary.completed !== requests || summary.failed !== 0) throw new Error(`-np ${parallel}: ${summary.completed} of ${requests} completed, ${summary.failed} failed`);
     return { totalTokPerS: summary.outputTokensPerS, perStreamTokPerS: 1000 / (summary.tpotMs?.p50 ?? Number.NaN), ttftP50Ms: summary.ttftMs.p50 };
   } finally {
     await server.close();
@@ -60,24 +66,24 @@ function medians(figures: readonly LoadFigures[]): LoadFigures {
 const show = (label: string, figures: LoadFigures): string =>
   `${label}: ${figures.totalTokPerS.toFixed(0)} tok/s in total, ${figures.perStreamTokPerS.toFixed(0)} tok/s per stream, TTFT p50 ${figures.ttftP50Ms.toFixed(1)} ms`;
 
-describe('the llama engine tunes like llama-server (4 and 8 users on two shared cores)', () => {
-  it('at 4 users serves more tokens in total but fewer per stream with -np 4 than with -np 1', async () => {
-    const load = { users: 4, requests: 24, maxTokens: 64 };
-    const [oneRuns = [], fourRuns = []] = await alternate(3, [() => measure(1, load), () => measure(4, load)]);
-    const one = medians(oneRuns);
-    const four = medians(fourRuns);
-    console.log(`${show('-np 1', one)} | ${show('-np 4', four)}`);
-    // Batching four slots costs more per step than one on this tiny model, so the gain is modest.
-    expect(four.totalTokPerS).toBeGreaterThan(one.totalTokPerS * 1.05);
-    expect(four.perStreamTokPerS).toBeLessThan(one.perStreamTokPerS * 0.7);
-  });
+const verdict = (isHeld: boolean, claim: string): string => `${isHeld ? 'HOLDS' : 'DOES NOT HOLD'}: ${claim}`;
 
-  it('at 8 users keeps first tokens waiting in the queue with -np 2, not with -np 8', async () => {
-    const load = { users: 8, requests: 32, maxTokens: 32 };
-    const [twoRuns = [], eightRuns = []] = await alternate(2, [() => measure(2, load), () => measure(8, load)]);
-    const two = medians(twoRuns);
-    const eight = medians(eightRuns);
-    console.log(`${show('-np 2', two)} | ${show('-np 8', eight)}`);
-    expect(two.ttftP50Ms).toBeGreaterThan(eight.ttftP50Ms * 2);
-  });
-});
+async function main(): Promise<void> {
+  const fourUsers = { users: 4, requests: 24, maxTokens: 64 };
+  const [oneRuns = [], fourRuns = []] = await alternate(3, [() => measure(1, fourUsers), () => measure(4, fourUsers)]);
+  const one = medians(oneRuns);
+  const four = medians(fourRuns);
+  console.log(`4 users: ${show('-np 1', one)} | ${show('-np 4', four)}`);
+  // Batching four slots costs more per step than one on this tiny model, so the gain is modest.
+  console.log(verdict(four.totalTokPerS > one.totalTokPerS * 1.05, `-np 4 serves more tokens in total (${(four.totalTokPerS / one.totalTokPerS).toFixed(2)}x, expected > 1.05x)`));
+  console.log(verdict(four.perStreamTokPerS < one.perStreamTokPerS * 0.7, `-np 4 serves fewer tokens per stream (${(four.perStreamTokPerS / one.perStreamTokPerS).toFixed(2)}x, expected < 0.7x)`));
+
+  const eightUsers = { users: 8, requests: 32, maxTokens: 32 };
+  const [twoRuns = [], eightRuns = []] = await alternate(2, [() => measure(2, eightUsers), () => measure(8, eightUsers)]);
+  const two = medians(twoRuns);
+  const eight = medians(eightRuns);
+  console.log(`8 users: ${show('-np 2', two)} | ${show('-np 8', eight)}`);
+  console.log(verdict(two.ttftP50Ms > eight.ttftP50Ms * 2, `-np 2 keeps first tokens waiting (TTFT p50 ${(two.ttftP50Ms / eight.ttftP50Ms).toFixed(1)}x that of -np 8, expected > 2x)`));
+}
+
+void main();

@@ -13,6 +13,10 @@ export const errorCodes = [
   'timeout',
   'cancelled',
   'store_corrupt',
+  /** The disk holding the data folder filled up while writing (ENOSPC, EDQUOT). */
+  'disk_full',
+  /** The data folder cannot be written (read-only mount, or no write permission). */
+  'read_only',
   'auth_failed',
   'host_key_unknown',
   'host_key_changed',

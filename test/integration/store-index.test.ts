@@ -5,6 +5,7 @@ import { currentIndexVersion } from '../../src-main/core/store/index-schema';
 import { openStore } from '../../src-main/core/store/store';
 import type { RunRecord } from '../../src-shared/schemas/run-result';
 import { makeTempDir } from '../support/temp-dir';
+import { startLiveProcess } from './store-process-support';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 beforeEach(async () => {
@@ -97,8 +98,10 @@ describe('the workspace index', () => {
   });
 
   it('marks runs left running by a dead process as interrupted', async () => {
-    const first = await openStore(temp.dir);
+    const owner = startLiveProcess();
+    const first = await openStore(temp.dir, { owner: owner.owner });
     await first.runs.insert(runRecord('r1', 'running'));
+    await owner.stop();
     await first.runs.insert(runRecord('r2', 'completed'));
     const second = await openStore(temp.dir);
     expect((await second.runs.get('r1'))?.status).toBe('interrupted');

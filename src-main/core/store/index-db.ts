@@ -1,71 +1,121 @@
-import { mkdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
-import { readTextIfExists } from './read-if-exists';
-import { Low } from 'lowdb';
+import type { BigIntStats } from 'node:fs';
+import { mkdir, open, rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { JSONFile } from 'lowdb/node';
-import { formatZodIssues } from '../../../src-shared/errors';
-import { currentIndexVersion, emptyIndex, IndexData } from './index-schema';
-import { migrateIndex } from './migrations/index';
+import { emptyIndex, type IndexData } from './index-schema';
+import { withFileLock } from './index-lock';
+import { parseIndexText } from './index-load';
 
 export const indexFileName = 'index.json';
 
+/**
+ * The index file shared by every process that opens the same data folder (the app, `llmwb
+ * serve`, any number of `llmwb run`). No process trusts its memory: reads follow the file,
+ * and every change is applied to a fresh read under a lock.
+ */
+export interface IndexFile {
+  /** The index as last written by any process (re-read when the file changed on disk). Never mutate it. */
+  read(): Promise<IndexData>;
+  /**
+   * lock → re-read the file → `change(data)` → atomic write (temp + rename) → unlock, so
+   * concurrent processes never lose each other's rows. `change` may throw to abort; the file
+   * is written only when something changed. Resolves with what `change` returned.
+   */
+  update<T>(change: (data: IndexData) => T): Promise<T>;
+  /** Messages for the user about what the store did (a corrupt index moved aside). */
+  readonly notices: string[];
+}
+
 export interface OpenedIndex {
-  db: Low<IndexData>;
-  /** Messages for the user about what happened while opening (a corrupt index moved aside). */
+  index: IndexFile;
   notices: string[];
 }
 
 /**
- * Opens the lowdb index in `dataDir`: parse → migrate → zod-validate. A file that cannot be
- * read is moved aside under a dated name and a fresh index is started, with a notice saying
- * where the old one went — never silently replaced, never fatal to the app.
- *
- * `new Low(new JSONFile())` rather than `JSONFilePreset`: the preset switches to memory under
- * NODE_ENV=test, which would make the store tests test nothing.
+ * Opens the index in `dataDir`: parse → migrate → zod-validate, under the lock. A file that
+ * cannot be read is moved aside under a dated name and a fresh index is started, with a notice
+ * saying where the old one went — never silently replaced, never fatal to the app.
  */
 export async function openIndex(dataDir: string): Promise<OpenedIndex> {
   await mkdir(dataDir, { recursive: true });
-  const file = join(dataDir, indexFileName);
-  const notices: string[] = [];
-  let data: IndexData;
-  const loaded = await loadIndexFile(file);
-  if (loaded.kind === 'ok') {
-    data = loaded.data;
-  } else if (loaded.kind === 'missing') {
-    data = emptyIndex();
-  } else {
-    const aside = join(dataDir, `index.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    await rename(file, aside);
-    notices.push(`The workspace index could not be read (${loaded.reason}). It was moved to ${aside} and a new, empty index was started; run folders under runs/ are untouched.`);
-    data = emptyIndex();
-  }
-  const db = new Low<IndexData>(new JSONFile<IndexData>(file), data);
-  db.data = data;
-  await db.write();
-  return { db, notices };
+  const index = createIndexFile(join(dataDir, indexFileName));
+  await index.update(() => undefined);
+  return { index, notices: index.notices };
 }
 
-type LoadResult = { kind: 'ok'; data: IndexData } | { kind: 'missing' } | { kind: 'corrupt'; reason: string };
+type Snapshot = { key: string; data: IndexData };
 
-async function loadIndexFile(file: string): Promise<LoadResult> {
-  const text = await readTextIfExists(file);
-  if (text === undefined) return { kind: 'missing' };
-  let raw: unknown;
+/** Identity of one version of the file: an atomic rename gives a new inode and times. */
+function versionKey(stats: BigIntStats): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+}
+
+/** The file's text and version, or 'unchanged' when it still has `knownKey`, or undefined when missing. */
+async function readVersion(file: string, knownKey: string | undefined): Promise<{ key: string; text: string } | 'unchanged' | undefined> {
+  let handle;
   try {
-    raw = JSON.parse(text);
+    handle = await open(file, 'r');
   } catch (error) {
-    return { kind: 'corrupt', reason: `not valid JSON: ${(error as Error).message}` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { kind: 'corrupt', reason: 'the top level is not a JSON object' };
-  }
-  let migrated: Record<string, unknown>;
   try {
-    migrated = migrateIndex(raw as Record<string, unknown>, currentIndexVersion);
-  } catch (error) {
-    return { kind: 'corrupt', reason: (error as Error).message };
+    // Key and text from one open file, so a rename in between cannot pair new text with an old key.
+    const key = versionKey(await handle.stat({ bigint: true }));
+    return key === knownKey ? 'unchanged' : { key, text: await handle.readFile('utf8') };
+  } finally {
+    await handle.close();
   }
-  const parsed = IndexData.safeParse(migrated);
-  if (!parsed.success) return { kind: 'corrupt', reason: `unexpected content: ${formatZodIssues(parsed.error).split('\n')[0]}` };
-  return { kind: 'ok', data: parsed.data };
+}
+
+function createIndexFile(file: string): IndexFile {
+  // lowdb's file adapter writes a temp file and renames it over the index (steno), atomically.
+  const writer = new JSONFile<IndexData>(file);
+  const notices: string[] = [];
+  let cached: Snapshot | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Under the lock: the file as it is now; a corrupt one is moved aside and this process's last good view kept. */
+  async function loadForWrite(): Promise<{ data: IndexData; isWritten: boolean }> {
+    const found = await readVersion(file, undefined);
+    const fallback = (): IndexData => (cached ? structuredClone(cached.data) : emptyIndex());
+    if (found === undefined || found === 'unchanged') return { data: fallback(), isWritten: false };
+    const loaded = parseIndexText(found.text);
+    if (loaded.kind === 'ok') return { data: loaded.data, isWritten: !loaded.wasMigrated };
+    const aside = join(dirname(file), `index.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await rename(file, aside);
+    const kept = cached ? 'this process kept the index as it last read it' : 'a new, empty index was started';
+    notices.push(`The workspace index could not be read (${loaded.reason}). It was moved to ${aside} and ${kept}; run folders under runs/ are untouched.`);
+    return { data: fallback(), isWritten: false };
+  }
+
+  async function applyLocked<T>(change: (data: IndexData) => T, assertHeld: () => void): Promise<T> {
+    const { data, isWritten } = await loadForWrite();
+    const before = JSON.stringify(data);
+    const result = change(data);
+    if (!isWritten || JSON.stringify(data) !== before) {
+      assertHeld();
+      await writer.write(data);
+    }
+    cached = { key: versionKey(await stat(file, { bigint: true })), data };
+    return result;
+  }
+
+  return {
+    notices,
+    async read() {
+      const found = await readVersion(file, cached?.key);
+      if (found === undefined || found === 'unchanged') return cached?.data ?? emptyIndex();
+      const loaded = parseIndexText(found.text);
+      // A file that does not parse is left for the next write, which moves it aside under the lock.
+      if (loaded.kind === 'ok') cached = { key: found.key, data: loaded.data };
+      return cached?.data ?? emptyIndex();
+    },
+    update<T>(change: (data: IndexData) => T): Promise<T> {
+      // One change at a time within this process; the file lock orders them across processes.
+      const next = queue.then(() => withFileLock(file, (assertHeld) => applyLocked(change, assertHeld)));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
 }

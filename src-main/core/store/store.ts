@@ -1,18 +1,24 @@
 import { join } from 'node:path';
 import { openIndex } from './index-db';
+import type { ProcessOwner } from './process-owner';
 import { createRunsRepo } from './repositories/runs.repo';
 import { createWorkspacesRepo } from './repositories/workspaces.repo';
 
-/** The single owner of persistence: the index's repositories and where run folders live. */
-export async function openStore(dataDir: string) {
-  const { db, notices } = await openIndex(dataDir);
-  const runs = createRunsRepo(db);
+/**
+ * The single owner of persistence: the index's repositories and where run folders live. Any
+ * number of processes may open the same folder at once (the app or `llmwb serve` beside several
+ * `llmwb run`): rows are changed under a lock, and only runs whose process is gone are relabelled
+ * interrupted. `notices` says what opening did, for the shell to show.
+ */
+export async function openStore(dataDir: string, options: { owner?: ProcessOwner } = {}) {
+  const { index, notices } = await openIndex(dataDir);
+  const runs = createRunsRepo(index, options.owner);
   const interrupted = await runs.markOrphansInterrupted();
   if (interrupted > 0) notices.push(`${interrupted} run(s) were cut off by an earlier exit; they are shown as interrupted with the data they recorded.`);
   return {
     dataDir,
     runsDir: join(dataDir, 'runs'),
-    workspaces: createWorkspacesRepo(db),
+    workspaces: createWorkspacesRepo(index),
     runs,
     notices,
   };

@@ -6,8 +6,15 @@ import type { Handlers } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
 import type { EventBus } from '../core/events';
 import { isAllowedRequest } from './request-guard';
+import { isPublicAsset, parseRequestTarget } from './request-target';
 import { serveStatic } from './static-files';
 import { createWsBinding } from './ws-binding';
+
+interface HttpContext {
+  rendererDir: string;
+  token: string;
+  port: number;
+}
 
 export interface BrowserServer {
   /** The URL to open, token included. */
@@ -27,7 +34,7 @@ export async function startBrowserServer(options: { handlers: Handlers; bus: Eve
   const token = randomBytes(24).toString('base64url');
   let port = 0;
   const ws = createWsBinding({ handlers: options.handlers, bus: options.bus, token, port: () => port });
-  const server = createServer((request, response) => void handleHttp(request, response, { rendererDir: options.rendererDir, token, port }));
+  const server = createServer((request, response) => handleHttp(request, response, { rendererDir: options.rendererDir, token, port }));
   server.on('upgrade', (request, socket, head) => ws.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -45,17 +52,24 @@ export async function startBrowserServer(options: { handlers: Handlers; bus: Eve
   };
 }
 
-async function handleHttp(request: IncomingMessage, response: ServerResponse, context: { rendererDir: string; token: string; port: number }): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const isPage = url.pathname === '/' || url.pathname === '/index.html';
-  // The bundle's scripts and styles hold no data, so only the page itself needs the token.
-  if (isPage && !isAllowedRequest(request, { token: context.token, port: context.port, checkOrigin: false })) {
-    response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('LLM Workbench refused this request: open the exact URL that `llmwb serve` printed (it carries the session token).\n');
-    return;
+/** Every request gets an answer and no failure escapes: one bad request must not end the process. */
+function handleHttp(request: IncomingMessage, response: ServerResponse, context: HttpContext): void {
+  answerHttp(request, response, context).catch(() => {
+    if (response.headersSent) response.destroy();
+    else sendText(response, 500, 'LLM Workbench could not answer this request.\n');
+  });
+}
+
+async function answerHttp(request: IncomingMessage, response: ServerResponse, context: HttpContext): Promise<void> {
+  const target = parseRequestTarget(request.url);
+  if (target === null) return sendText(response, 400, 'LLM Workbench could not read the address of this request.\n');
+  if (!isPublicAsset(target) && !isAllowedRequest(request, target, { token: context.token, port: context.port, checkOrigin: false })) {
+    return sendText(response, 403, 'LLM Workbench refused this request: open the exact URL that `llmwb serve` printed (it carries the session token).\n');
   }
-  if (request.method !== 'GET' || !(await serveStatic(context.rendererDir, url.pathname, response))) {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('Not found\n');
-  }
+  if (request.method !== 'GET' || !(await serveStatic(context.rendererDir, target.path, response))) sendText(response, 404, 'Not found\n');
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(text);
 }

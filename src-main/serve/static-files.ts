@@ -18,9 +18,13 @@ const contentTypes: Record<string, string> = {
 export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Serves a file of the built renderer; never a path outside `rootDir`. Returns false when absent. */
-export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse): Promise<boolean> {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+/**
+ * Serves a file of the built renderer; never a path outside `rootDir`. Returns false when absent.
+ * `path` is already decoded and normalised (see parseRequestTarget); the containment check below
+ * still holds on its own, should a caller ever pass a raw one.
+ */
+export async function serveStatic(rootDir: string, path: string, response: ServerResponse): Promise<boolean> {
+  const relative = normalize(path).replace(/^([/\\])+/, '');
   const file = join(rootDir, relative === '' ? 'index.html' : relative);
   if (file !== rootDir && !file.startsWith(rootDir + sep)) return false;
   try {

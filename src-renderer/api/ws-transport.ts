@@ -1,5 +1,5 @@
 import type { EventName, OperationName } from '../../src-shared/contract';
-import { ServerMessage, type ClientMessage } from '../../src-shared/contract/wire';
+import { maxWsMessageBytes, ServerMessage, type ClientMessage } from '../../src-shared/contract/wire';
 import { AppError } from '../../src-shared/errors';
 import type { ConnectionState, Transport } from './client';
 import { Listeners } from './listeners';
@@ -112,9 +112,15 @@ class WsTransport implements Transport {
     this.stateListeners.emit(next);
   }
 
+  /** A message over the server's limit would close the socket and fail every call in flight; only this call fails instead. */
   private send(message: ClientMessage, call: Pending): void {
+    const text = JSON.stringify(message);
+    if (exceedsMessageLimit(text)) {
+      call.reject(tooLargeError(message.op));
+      return;
+    }
     this.pending.set(message.id, call);
-    this.socket?.send(JSON.stringify(message));
+    this.socket?.send(text);
   }
 
   private failAll(error: AppError): void {
@@ -179,6 +185,19 @@ function parseServerMessage(data: unknown): ServerMessage | null {
   } catch {
     return null;
   }
+}
+
+/** UTF-8 takes 1 to 3 bytes per UTF-16 unit of well-formed text (JSON.stringify's is), so most messages need no encoding to be measured. */
+function exceedsMessageLimit(text: string): boolean {
+  if (text.length > maxWsMessageBytes) return true;
+  if (text.length * 3 <= maxWsMessageBytes) return false;
+  return new TextEncoder().encode(text).length > maxWsMessageBytes;
+}
+
+function tooLargeError(op: string): AppError {
+  return new AppError('invalid_input', `The call ${op} is larger than the ${maxWsMessageBytes / 1024 / 1024} MiB the workbench server accepts in one message.`, {
+    hint: 'Nothing was sent; large inputs such as a bench import are sent in parts.',
+  });
 }
 
 function lostError(): AppError {

@@ -5,6 +5,7 @@ import type { BenchLiveProgress } from '../../src-shared/contract/bench.contract
 import type { BenchPlanInput } from '../../src-shared/schemas/bench-plan';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/api-context';
+import { importBenchInParts, type BenchImportRequest } from './bench-import';
 
 export const benchKeys = {
   all: ['bench'] as const,
@@ -68,7 +69,7 @@ export function useImportBench() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: OperationInput<'bench.import'>) => api.invoke('bench.import', input),
+    mutationFn: (input: BenchImportRequest) => importBenchInParts(api, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: benchKeys.lists() }),
   });
 }

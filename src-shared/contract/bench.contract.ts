@@ -1,9 +1,30 @@
 import { z } from 'zod';
-import { AppErrorData } from '../errors';
+import { AppError, AppErrorData } from '../errors';
 import { BenchPlanCheck, BenchPlanInput } from '../schemas/bench-plan';
 import { BenchComparison, BenchFormat, BenchResult, BenchRunMeta, BenchRunStatus } from '../schemas/bench-result';
 import { Id } from '../schemas/ids';
 import { defineOperation } from './define';
+
+/**
+ * The largest llama-bench output an import takes, in UTF-8 bytes. Real output is kilobytes; the
+ * cap bounds the memory an import may hold, and the CLI, the core and the import box share it.
+ */
+export const maxBenchImportBytes = 64 * 1024 * 1024;
+
+/**
+ * The most text one call carries, in UTF-16 code units. JSON may spell one unit as six bytes
+ * (`\u0001`), so a call stays under the WebSocket's 16 MiB message limit (wire.ts); longer text
+ * goes in parts through bench.importPart.
+ */
+export const maxBenchImportPartChars = 2 * 1024 * 1024;
+
+/** The refusal at the size cap, the same whether the import box, the core or the CLI hits it; `bytes` is as many as are known. */
+export function benchImportTooLarge(sourceName: string, bytes: number): AppError {
+  return new AppError('invalid_input', `${sourceName} is larger than the ${maxBenchImportBytes / 1024 / 1024} MiB a bench import takes.`, {
+    hint: 'llama-bench output is a few kilobytes; check that this is the file it wrote (-o json, jsonl, csv, sql or md).',
+    details: { reason: 'too_large', bytes, limitBytes: maxBenchImportBytes },
+  });
+}
 
 /** Where a live bench is: the `--progress` step llama-bench last printed and the results so far. */
 export const BenchLiveProgress = z.object({
@@ -76,15 +97,31 @@ export const benchOperations = {
     input: RunRef,
     output: z.object({ meta: BenchRunMeta, results: z.array(BenchResult), live: BenchLiveProgress.nullable() }),
   }),
+  'bench.importPart': defineOperation({
+    summary: 'Send one part of llama-bench output too long for one call; bench.import with the returned uploadId stores the whole.',
+    input: z.object({
+      /** Absent on the first part, which opens a new upload; the id it returns on every later part. */
+      uploadId: Id.optional(),
+      /** 0, 1, 2 … in order: a part out of order drops the upload. */
+      index: z.number().int().nonnegative(),
+      text: z.string().min(1).max(maxBenchImportPartChars),
+    }),
+    output: z.object({ uploadId: Id, receivedBytes: z.number().int().nonnegative() }),
+  }),
   'bench.import': defineOperation({
     summary: 'Store llama-bench output (json, jsonl, csv, sql, md, or a pasted markdown table) as a bench run.',
-    input: z.object({
-      text: z.string().min(1, 'paste llama-bench output or choose a file').max(64 * 1024 * 1024),
-      sourceName: z.string().trim().min(1).max(500).default('-'),
-      label: z.string().trim().min(1).max(200).optional(),
-      format: z.union([BenchFormat, z.literal('auto')]).default('auto'),
-      workspaceId: Id.optional(),
-    }),
+    input: z
+      .object({
+        /** The whole output, when it fits in one call; longer output is sent with bench.importPart. */
+        text: z.string().min(1, 'paste llama-bench output or choose a file').max(maxBenchImportPartChars, 'too long for one call: send it in parts with bench.importPart').optional(),
+        /** The upload whose parts hold the output; it is consumed by this call. */
+        uploadId: Id.optional(),
+        sourceName: z.string().trim().min(1).max(500).default('-'),
+        label: z.string().trim().min(1).max(200).optional(),
+        format: z.union([BenchFormat, z.literal('auto')]).default('auto'),
+        workspaceId: Id.optional(),
+      })
+      .refine((input) => (input.text === undefined) !== (input.uploadId === undefined), { message: 'give the text or the uploadId of its parts, not both', path: ['text'] }),
     output: BenchRunMeta,
   }),
   'bench.compare': defineOperation({

@@ -21,6 +21,7 @@ export const operationNames = [
   'bench.cancel',
   'bench.list',
   'bench.get',
+  'bench.importPart',
   'bench.import',
   'bench.compare',
   'bench.links',
@@ -36,6 +37,7 @@ export const operationNames = [
   'runs.telemetry',
   'runs.server',
   'datasets.inspect',
+  'files.pick',
 ] as const;
 
 export const eventNames = [

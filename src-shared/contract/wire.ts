@@ -7,6 +7,13 @@ import { AppErrorData } from '../errors';
  *
  * Browser mode: ws://127.0.0.1:PORT/ws?token=TOKEN — a connection without the right token is refused.
  */
+/**
+ * The largest WebSocket message either side sends or accepts, in bytes. A larger message closes
+ * the socket with 1009, so the browser transport refuses to send one and big inputs (a bench
+ * import) travel in parts through their own operations instead.
+ */
+export const maxWsMessageBytes = 16 * 1024 * 1024;
+
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('invoke'), id: z.number().int().nonnegative(), op: z.string(), input: z.unknown() }),
 ]);

@@ -114,10 +114,12 @@ describe('browser mode', () => {
     expect((await rawGet(server.port, '/assets/%00.js')).status).toBe(400);
   });
 
-  it('answers 400 to a request target that is not a path, on HTTP and on the WebSocket upgrade', async () => {
-    expect((await rawGet(server.port, '//[')).status).toBe(400);
+  it('answers 400 to a request target that is not a path, and survives one that no URL parser accepts', async () => {
+    expect((await rawGet(server.port, 'http://127.0.0.1/index.html')).status).toBe(400);
+    expect((await rawGet(server.port, '*')).status).toBe(400);
+    expect((await rawGet(server.port, '//[')).status).toBe(403);
     const upgrade = await rawGet(server.port, `//[/ws?token=${token()}`, { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' });
-    expect(upgrade.status).toBe(400);
+    expect(upgrade.status).toBe(403);
     expect(await answersAppInfo()).toBe(true);
   });
 

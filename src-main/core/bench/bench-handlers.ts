@@ -10,8 +10,9 @@ import { validateBenchPlan } from './plan/bench-plan';
 import { createBenchRunner, earlierResults, type BenchServiceDeps } from './runner/bench-service';
 import { listBenchRuns, loadBenchRun, loadBenchRunsToCompare } from './runs/bench-run-store';
 import { importBenchText } from './runs/import-bench';
+import { createImportUploads } from './runs/import-upload';
 
-type BenchOperation = 'bench.plan' | 'bench.run' | 'bench.cancel' | 'bench.list' | 'bench.get' | 'bench.import' | 'bench.compare' | 'bench.links';
+type BenchOperation = 'bench.plan' | 'bench.run' | 'bench.cancel' | 'bench.list' | 'bench.get' | 'bench.importPart' | 'bench.import' | 'bench.compare' | 'bench.links';
 
 export interface BenchHandlerDeps extends BenchServiceDeps {
   /** The server runs of a workspace, for bench.links. */
@@ -25,6 +26,7 @@ export interface BenchHandlerDeps extends BenchServiceDeps {
  */
 export function createBenchService(deps: BenchHandlerDeps) {
   const runner = createBenchRunner(deps);
+  const uploads = createImportUploads();
 
   /** A stored meta as it stands now: the live one while running here, "interrupted" if its runner is gone. */
   const current = (meta: BenchRunMeta): BenchRunMeta => {
@@ -52,8 +54,10 @@ export function createBenchService(deps: BenchHandlerDeps) {
       const { meta, results } = await loadBenchRun(deps.dataDir, benchRunId);
       return { meta: current(meta), results, live: null };
     },
-    'bench.import': ({ text, sourceName, label, format, workspaceId }) =>
-      importBenchText(text, { dataDir: deps.dataDir, sourceName, format, ...(label === undefined ? {} : { label }), ...(workspaceId === undefined ? {} : { workspaceId }) }),
+    'bench.importPart': async (part) => uploads.append(part),
+    // The contract lets exactly one of text and uploadId through.
+    'bench.import': async ({ text, uploadId, sourceName, label, format, workspaceId }) =>
+      importBenchText(text ?? uploads.take(uploadId ?? ''), { dataDir: deps.dataDir, sourceName, format, ...(label === undefined ? {} : { label }), ...(workspaceId === undefined ? {} : { workspaceId }) }),
     'bench.compare': async ({ runIds, baselineRunId, alpha }) => {
       const runs = await loadBenchRunsToCompare(deps.dataDir, runIds);
       const comparison = compareBenchRuns(runs, { ...(baselineRunId === undefined ? {} : { baselineRunId }), ...(alpha === undefined ? {} : { alpha }) });

@@ -1,11 +1,10 @@
 import { useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { benchImportTooLarge, maxBenchImportBytes } from '../../../src-shared/contract/bench.contract';
+import type { AppError } from '../../../src-shared/errors';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Field } from '../../components/ui/field';
 import { useImportBench } from '../../queries/bench';
 import { useWorkspaces } from '../../queries/workspaces';
-
-/** llama-bench output is small; a file this large is not it, and is refused before it is read. */
-const maxFileBytes = 64 * 1024 * 1024;
 
 /**
  * Paste what llama-bench printed (any -o format) or a markdown table from an issue, or choose a
@@ -15,7 +14,7 @@ export function ImportBox({ onImported }: { onImported: (benchRunId: string) => 
   const [text, setText] = useState('');
   const [label, setLabel] = useState('');
   const [workspaceId, setWorkspaceId] = useState('');
-  const [fileError, setFileError] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<AppError | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const importBench = useImportBench();
 
@@ -35,6 +34,7 @@ export function ImportBox({ onImported }: { onImported: (benchRunId: string) => 
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setFileError(null);
     if (text.trim() !== '' && !importBench.isPending) send({ text, sourceName: '-' });
   }
 
@@ -57,17 +57,19 @@ export function ImportBox({ onImported }: { onImported: (benchRunId: string) => 
         </button>
         <input ref={fileInput} type="file" multiple hidden accept=".md,.txt,.json,.jsonl,.csv,.sql,.log" onChange={(e) => void importFiles(e, { send, setFileError })} data-testid="bench-import-file" />
       </div>
-      {fileError && <p className="field-error">{fileError}</p>}
-      <ErrorMessage error={importBench.error} testId="bench-import-error" />
+      <ErrorMessage error={fileError ?? importBench.error} testId="bench-import-error" />
     </form>
   );
 }
 
-/** Each chosen file becomes its own run; one too large to be llama-bench output is refused before it is read. */
-async function importFiles(event: ChangeEvent<HTMLInputElement>, actions: { send: (input: { text: string; sourceName: string }) => void; setFileError: (message: string | null) => void }) {
+/**
+ * Each chosen file becomes its own run; one over the contract's cap is refused before it is read,
+ * with the same error the core gives. Large ones go in parts (see importBenchInParts).
+ */
+async function importFiles(event: ChangeEvent<HTMLInputElement>, actions: { send: (input: { text: string; sourceName: string }) => void; setFileError: (error: AppError | null) => void }) {
   actions.setFileError(null);
   for (const file of Array.from(event.target.files ?? [])) {
-    if (file.size > maxFileBytes) actions.setFileError(`${file.name} is ${Math.round(file.size / 1e6)} MB, too large to be llama-bench output.`);
+    if (file.size > maxBenchImportBytes) actions.setFileError(benchImportTooLarge(file.name, file.size));
     else actions.send({ text: await file.text(), sourceName: file.name });
   }
   event.target.value = '';

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { benchImportTooLarge, maxBenchImportBytes } from '../../../../src-shared/contract/bench.contract';
 import { AppError } from '../../../../src-shared/errors';
 import type { BenchFormat, BenchRunMeta } from '../../../../src-shared/schemas/bench-result';
 import { parseBenchOutput } from '../parsers/parse-bench-output';
@@ -7,8 +8,8 @@ import { benchParseError } from '../parsers/parse-error';
 import { newBenchRunId } from './bench-run-id';
 import { saveBenchRun } from './bench-run-store';
 
-/** llama-bench output is small; anything this large is not it, and is refused before reading. */
-export const maxImportBytes = 64 * 1024 * 1024;
+/** llama-bench output is small; anything this large is not it, and is refused before reading (the contract's cap). */
+export const maxImportBytes = maxBenchImportBytes;
 
 export interface ImportBenchOptions {
   dataDir: string;
@@ -26,9 +27,12 @@ export interface ImportBenchOptions {
 /**
  * Parses llama-bench output (any format, or a pasted markdown table) and stores it as a new
  * bench run: raw text, normalised results and meta. Output without a single result is refused
- * with a `parse_error`, so every stored run can be compared. Returns the stored meta.
+ * with a `parse_error`, so every stored run can be compared; text over maxImportBytes is refused
+ * before it is parsed. Returns the stored meta.
  */
 export async function importBenchText(text: string, options: ImportBenchOptions): Promise<BenchRunMeta> {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxImportBytes) throw benchImportTooLarge(options.sourceName === '-' ? 'The pasted text' : options.sourceName, bytes);
   const parsed = parseBenchOutput(text, { format: options.format ?? 'auto' });
   if (parsed.results.length === 0) throw benchParseError(`${options.sourceName} holds no finished test`);
   const nowMs = (options.nowMs ?? Date.now)();
@@ -36,7 +40,7 @@ export async function importBenchText(text: string, options: ImportBenchOptions)
     id: newBenchRunId(nowMs),
     label: options.label ?? (options.sourceName === '-' ? 'pasted' : basename(options.sourceName)),
     importedAt: nowMs,
-    source: { name: options.sourceName, format: parsed.format, bytes: Buffer.byteLength(text, 'utf8') },
+    source: { name: options.sourceName, format: parsed.format, bytes },
     resultCount: parsed.results.length,
     warnings: parsed.warnings,
     ...(options.workspaceId === undefined ? {} : { workspaceId: options.workspaceId }),
@@ -51,7 +55,7 @@ export async function importBenchFile(path: string, options: Omit<ImportBenchOpt
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new AppError('invalid_input', `${path} is not a file`);
-    if (info.size > maxImportBytes) throw new AppError('invalid_input', `${path} is ${info.size} bytes, too large to be llama-bench output`);
+    if (info.size > maxImportBytes) throw benchImportTooLarge(path, info.size);
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('not_found', `no such file: ${path}`);

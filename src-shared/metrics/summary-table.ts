@@ -47,7 +47,7 @@ export function formatSummaryTable(summary: RunSummary): string[] {
     const cells = stats.count === 0 ? ['—', '—', '—', '—', '—', '—'] : [stats.p50, stats.p90, stats.p95, stats.p99, stats.mean, stats.max].map(formatMs);
     lines.push(`  ${row.label.padEnd(11)}${cells.map((cell) => cell.padStart(9)).join('')}   ${stats.count}`);
   }
-  lines.push('', `Errors      ${formatErrors(summary.errorsByClass)}`);
+  lines.push('', `Errors      ${formatErrors(summary.errorsByClass)}`, ...describeServerOutages(summary));
   if (summary.tokenSource) lines.push(`Tokens from ${describeTokenSource(summary.tokenSource)}`);
   lines.push(...stageLines(summary), ...clientLines(summary));
   if (summary.loadgenBusyFraction !== undefined && !summary.clientHealth) {
@@ -75,6 +75,30 @@ export function formatProgressLine(progress: RunProgress, boundLabel: string): s
   const ttft = progress.totals.ttftMs.count > 0 ? `${formatMs(progress.totals.ttftMs.p50)} ms` : '—';
   const itl = progress.totals.itlMs.count > 0 ? `${formatMs(progress.totals.itlMs.p50)} ms` : '—';
   return `${elapsedS.toFixed(1)}s ${boundLabel} ${String(percent).padStart(3)}% | ${progress.completed} ok, ${progress.failed} failed, ${progress.inFlight} in flight | ${formatRate(ratePerS)} req/s | TTFT p50 ${ttft}, ITL p50 ${itl}`;
+}
+
+/**
+ * One sentence per stretch in which the server refused connections, on the run's time axis,
+ * with the closed-loop backoff added to the last one: "The server refused connections from
+ * 12.3 s to 18.9 s (6.6 s, 41 refused attempts); users backed off up to 2 s (57 waits, 31.2 s
+ * in all)". Empty when the server never refused a connection.
+ */
+export function describeServerOutages(summary: Pick<RunSummary, 'serverOutages' | 'connectBackoff'>): string[] {
+  const lines = (summary.serverOutages ?? []).map((outage) => {
+    const attempts = `${outage.refusedCount} refused attempt${outage.refusedCount === 1 ? '' : 's'}`;
+    if (outage.toS === undefined) return `The server refused connections from ${outage.fromS.toFixed(1)} s to the end of the run (${attempts}; it did not answer again)`;
+    return `The server refused connections from ${outage.fromS.toFixed(1)} s to ${outage.toS.toFixed(1)} s (${(outage.toS - outage.fromS).toFixed(1)} s, ${attempts})`;
+  });
+  const backoff = summary.connectBackoff;
+  if (!backoff) return lines;
+  const waited = `users backed off up to ${formatWaitMs(backoff.longestWaitMs)} (${backoff.waits} waits, ${backoff.waitedS.toFixed(1)} s in all)`;
+  if (lines.length === 0) return [`The server refused connections; ${waited}`];
+  lines[lines.length - 1] += `; ${waited}`;
+  return lines;
+}
+
+function formatWaitMs(valueMs: number): string {
+  return valueMs >= 1000 ? `${Number((valueMs / 1000).toFixed(1))} s` : `${Math.round(valueMs)} ms`;
 }
 
 function goodputLines(summary: RunSummary): string[] {

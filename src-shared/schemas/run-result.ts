@@ -123,6 +123,33 @@ export const ThresholdOutcome = z.object({
   isPassed: z.boolean(),
 });
 
+/**
+ * A stretch of the run in which the server refused connections (it was down or restarting).
+ * Epoch ms on the run's clock, and seconds since the run started (the series' tS axis).
+ * Attempts refused in it are failures of class connection_refused: open-loop arrivals that fell
+ * in it were still sent at their scheduled instant and count there, nothing is dropped silently.
+ */
+export const ServerOutage = z.object({
+  /** When the first refused attempt was sent. */
+  fromMs: EpochMs,
+  /** When the first attempt the server answered again was sent; absent when it never came back before the run ended. */
+  toMs: EpochMs.optional(),
+  fromS: z.number().nonnegative(),
+  toS: z.number().nonnegative().optional(),
+  refusedCount: z.number().int().nonnegative(),
+});
+export type ServerOutage = z.infer<typeof ServerOutage>;
+
+/** How long closed-loop users held back while the server refused connections (50 ms doubling to 2 s, jittered). */
+export const ConnectBackoffStats = z.object({
+  /** Attempts put off: each is one wait of one user before it tried again. */
+  waits: z.number().int().nonnegative(),
+  /** The waits added up over all users, s. */
+  waitedS: z.number().nonnegative(),
+  longestWaitMs: z.number().nonnegative(),
+});
+export type ConnectBackoffStats = z.infer<typeof ConnectBackoffStats>;
+
 /** One stage window of the run (by scheduled instant, warm-up and cool-down excluded). */
 export const StageSummary = z.object({
   index: z.number().int().nonnegative(),
@@ -180,6 +207,10 @@ export const RunSummary = z.object({
   /** True when every threshold passed (absent without an SLO). */
   isSloMet: z.boolean().optional(),
   stages: z.array(StageSummary).optional(),
+  /** When the server refused connections, over the whole run (warm-up and cool-down included); absent when it never did. */
+  serverOutages: z.array(ServerOutage).optional(),
+  /** Closed-loop users' waits while the server refused connections; absent when none waited. */
+  connectBackoff: ConnectBackoffStats.optional(),
   /** The workspace host's telemetry over the run, when one was attached (issue #4). */
   telemetry: RunTelemetrySummary.optional(),
 });

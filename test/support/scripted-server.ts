@@ -52,11 +52,12 @@ export interface ScriptedServer {
 const notFound = JSON.stringify({ error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
 
 /**
- * A chat server with a known schedule, on 127.0.0.1 port 0. Token k (1-based) is written at
+ * A chat server with a known schedule, on 127.0.0.1 port 0 (or `options.port`, to bring a
+ * closed server back on the same address). Token k (1-based) is written at
  * arrival + firstTokenDelayMs + (k − 1) × tokenIntervalMs, each timer aimed at its absolute
  * instant so scheduling jitter does not accumulate over a long answer.
  */
-export async function startScriptedServer(initial: ScriptedReply | ((request: ReceivedRequest) => ScriptedReply) = {}): Promise<ScriptedServer> {
+export async function startScriptedServer(initial: ScriptedReply | ((request: ReceivedRequest) => ScriptedReply) = {}, options: { port?: number } = {}): Promise<ScriptedServer> {
   let replyFor = typeof initial === 'function' ? initial : () => initial;
   const requests: ReceivedRequest[] = [];
   let openStreams = 0;
@@ -76,7 +77,7 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
     });
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -11,7 +11,7 @@ import { chooseWorkerCount, planExecution, runBounds, type WorkerAssignment } fr
 import { measuredWindow, offeredRateRps, planRunWindows, type RunWindows } from './run-windows';
 import { lastSecondOf, SeriesAccumulator } from './series';
 import { buildRunSummary, progressTotals } from './summary';
-import { WorkerToParent, type ParentToWorker, type WorkerHealth } from './worker/protocol';
+import { WorkerToParent, type ParentToWorker, type Reachability, type WorkerHealth } from './worker/protocol';
 
 /** Where a run's measurements go as they arrive. Calls are synchronous and must not throw. */
 export interface LoadgenSink {
@@ -78,6 +78,8 @@ class LoadgenPool {
   private readonly shares: WorkerAssignment[];
   private readonly windows: RunWindows;
   private readonly health: WorkerHealth[] = [];
+  /** Each worker's latest refused-connection record (cumulative). */
+  private readonly reachability = new Map<number, Reachability>();
   private meter: ParentHealthMeter | undefined;
   private readonly workers: Worker[] = [];
   private readonly finished = new Set<number>();
@@ -166,6 +168,7 @@ class LoadgenPool {
     if (message.type === 'ready') onReady();
     else if (message.type === 'snapshot') {
       this.series.applySnapshot(message);
+      if (message.reachability) this.reachability.set(workerIndex, message.reachability);
       if (message.records.length > 0) this.options.sink.records(message.records);
     } else if (message.type === 'done') {
       this.endElapsedMs = Math.max(this.endElapsedMs, message.endElapsedMs);
@@ -234,6 +237,7 @@ class LoadgenPool {
       offeredRps: offeredRateRps(this.options.plan, this.windows, window),
       thresholds: this.windows.thresholds,
       clientHealth: assessClientHealth({ workers: this.health, ...parent, cores: this.meter?.cores ?? availableParallelism() }),
+      reachability: { runStartMs: this.runStartMs, workers: [...this.reachability.values()] },
     });
     if (this.health.length > 0) summary.loadgenBusyFraction = Math.round(Math.max(...this.health.map((health) => health.busyFraction)) * 1000) / 1000;
     if (this.error) return { status: 'failed', summary, error: this.error };

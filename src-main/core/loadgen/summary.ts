@@ -4,6 +4,8 @@ import type { StageWindow } from '../../../src-shared/schemas/load-profiles';
 import type { ClientHealth, LatencyStats, RunProgress, RunSummary, StageSummary, TokenSourceCounts } from '../../../src-shared/schemas/run-result';
 import { readLatencyStatsMs, type LatencyHistograms } from './histograms';
 import type { Bucket, RunCounts } from './series';
+import { mergeServerOutages, sumConnectBackoff } from './server-outages';
+import type { Reachability } from './worker/protocol';
 
 /** The measured window of a run: [startS, endS) of run time, warm-up and cool-down excluded. */
 export interface MeasuredWindow {
@@ -24,6 +26,8 @@ export interface SummaryInput {
   offeredRps?: number | null;
   thresholds?: readonly Threshold[];
   clientHealth?: ClientHealth;
+  /** Each worker's refused connections and backoff, and the run's start (epoch ms) to place them on the run's axis. */
+  reachability?: { runStartMs: number; workers: readonly Reachability[] };
 }
 
 /**
@@ -55,6 +59,7 @@ export function buildRunSummary(input: SummaryInput): RunSummary {
     arrivals: { offeredRps: input.offeredRps ?? null, achievedRps: perS(counts.sent), sent: counts.sent, late: counts.late, dropped: counts.dropped },
   };
   if (input.clientHealth) summary.clientHealth = input.clientHealth;
+  addReachability(summary, input.reachability);
   if (input.thresholds && input.thresholds.length > 0) {
     const outcomes = evaluateThresholds(input.thresholds, { statsMs: { ttft: summary.ttftMs, ttfc: summary.ttfcMs, itl: summary.itlMs, tpot: summary.tpotMs, e2e: summary.e2eMs, queue: summary.queueMs }, completed: counts.completed, failed: counts.failed });
     summary.thresholds = outcomes;
@@ -62,6 +67,15 @@ export function buildRunSummary(input: SummaryInput): RunSummary {
   }
   if (input.stageWindows && input.stageWindows.length > 1) summary.stages = stageSummaries(input);
   return summary;
+}
+
+/** Outages and backoff cover the whole run: an outage during warm-up is still one the user must hear about. */
+function addReachability(summary: RunSummary, reachability: SummaryInput['reachability']): void {
+  if (!reachability || reachability.workers.length === 0) return;
+  const outages = mergeServerOutages(reachability.workers, reachability.runStartMs);
+  if (outages.length > 0) summary.serverOutages = outages;
+  const backoff = sumConnectBackoff(reachability.workers);
+  if (backoff) summary.connectBackoff = backoff;
 }
 
 function latencyFields(histograms: LatencyHistograms): Record<'ttftMs' | 'itlMs' | 'tpotMs' | 'e2eMs' | 'ttfcMs' | 'queueMs' | 'sendLagMs', LatencyStats> {

@@ -1,3 +1,4 @@
+import { describeServerOutages } from '../../../src-shared/metrics/summary-table';
 import type { RunSummary } from '../../../src-shared/schemas/run-result';
 import { formatCount, formatDurationS, formatNumber, formatRate } from '../../lib/format';
 import { ErrorsTable } from '../tables/errors-table';
@@ -23,6 +24,9 @@ export function RunSummaryTables({ summary }: { summary: RunSummary }) {
             <Row label="Output token rate" value={formatRate(summary.outputTokensPerS, 'tok/s')} />
             <Row label="Input tokens" value={formatCount(summary.inputTokens)} />
             <Row label="Output tokens" value={`${formatCount(summary.outputTokens)} (${formatNumber(tokensPerRequest)} per request)`} />
+            {describeServerOutages(summary).map((sentence, index) => (
+              <Row key={index} label={index === 0 ? 'Server outage' : ''} value={sentence} />
+            ))}
           </tbody>
         </table>
         <ErrorsTable errorsByClass={summary.errorsByClass} completed={summary.completed} />

@@ -1,5 +1,6 @@
 import { globalVu, type ClosedAssignment } from '../executors/closed-loop';
 import { nowMs } from '../client/request-timing';
+import { connectBackoffDelayMs } from './connect-backoff';
 import { RunnerBase, type RunnerContext } from './runner-base';
 
 /**
@@ -7,6 +8,11 @@ import { RunnerBase, type RunnerContext } from './runner-base';
  * one ends. The user count follows the assignment's levels (k6 ramping-vus): on a rise new
  * users start at once; on a fall the highest users finish their request in flight and leave
  * (graceful ramp-down). A request is scheduled when its user became free.
+ *
+ * While the server refuses connections a user waits before trying again (connect-backoff.ts)
+ * instead of retrying at once: a refused connect takes well under a millisecond, and eight
+ * users would otherwise send hundreds of attempts a second at a server that is not there. Its
+ * first attempt that is not refused ends the waiting. stop() and the deadline cut a wait short.
  */
 export class ClosedRunner extends RunnerBase {
   private targetUsers = 0;
@@ -14,6 +20,10 @@ export class ClosedRunner extends RunnerBase {
   private runningCount = 0;
   private levelsPending = 0;
   private readonly levelTimers: NodeJS.Timeout[] = [];
+  /** Refusals in a row, per local user. */
+  private readonly refusals: number[] = [];
+  /** Wakes each user that is waiting out a refusal. */
+  private readonly waiting = new Set<() => void>();
 
   constructor(
     context: RunnerContext,
@@ -41,6 +51,7 @@ export class ClosedRunner extends RunnerBase {
   protected onStop(): void {
     this.levelTimers.forEach(clearTimeout);
     this.levelsPending = 0;
+    for (const wake of [...this.waiting]) wake();
   }
 
   private setLevel(users: number): void {
@@ -63,10 +74,31 @@ export class ClosedRunner extends RunnerBase {
     const vu = globalVu(this.assignment, local);
     const { workerIndex, workerCount } = this.assignment;
     while (this.canSend(local)) {
-      await this.send({ scheduledMs: nowMs(), vu, bodyIndex: this.started * workerCount + workerIndex });
+      const errorClass = await this.send({ scheduledMs: nowMs(), vu, bodyIndex: this.started * workerCount + workerIndex });
+      if (errorClass === 'connection_refused') await this.backOff(local);
+      else this.refusals[local] = 0;
     }
     this.running[local] = false;
     this.runningCount -= 1;
     this.checkDone();
+  }
+
+  /** Waits out a refusal (never past the deadline or a stop) and records how long it waited. */
+  private async backOff(local: number): Promise<void> {
+    const refusals = (this.refusals[local] ?? 0) + 1;
+    this.refusals[local] = refusals;
+    if (this.stopping || local >= this.targetUsers || this.started >= this.assignment.requestBudget) return;
+    const startMs = nowMs();
+    const delayMs = Math.min(connectBackoffDelayMs(refusals, Math.random()), Math.max(0, this.context.deadlineMs - startMs));
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, delayMs);
+      this.waiting.add(wake);
+    });
+    this.context.metrics.recordBackoff(nowMs() - startMs);
   }
 }

@@ -46,9 +46,9 @@ async function runWorker(start: StartMessage): Promise<void> {
   const current = createRunner(start, metrics);
   runner = current;
   const snapshot = (): void => {
-    const { seconds, records } = metrics.takeDeltas();
+    const { seconds, records, reachability } = metrics.takeDeltas();
     const elapsedMs = nowMs() - start.runStartMs;
-    post({ type: 'snapshot', workerIndex, elapsedMs, inFlight: current.inFlightCount, started: current.startedCount, seconds, records });
+    post({ type: 'snapshot', workerIndex, elapsedMs, inFlight: current.inFlightCount, started: current.startedCount, seconds, records, ...(reachability ? { reachability } : {}) });
   };
   const ticker = setInterval(snapshot, start.snapshotIntervalMs);
   const lag = monitorEventLoopDelay({ resolution: 10 });

@@ -15,6 +15,12 @@ interface Arrival {
  * arrival waits for a free slot (whenFull 'wait': it is sent late, still timed from its
  * schedule) or is dropped ('drop', k6's dropped_iterations); arrivals still waiting at the
  * end are dropped.
+ *
+ * The open loop does not back off when the server refuses connections (the closed loop does):
+ * its schedule already bounds the attempts to the offered rate, and each arrival that falls in
+ * an outage is still sent on time and counted as a connection_refused failure, so the outage
+ * costs the run exactly the requests it would have made, visibly, and the first arrival after
+ * the server is back finds it at once.
  */
 export class OpenRunner extends RunnerBase {
   private readonly schedule: ArrivalSchedule;

@@ -104,6 +104,27 @@ export type SecondDelta = z.infer<typeof SecondDelta>;
 
 export const ReadyMessage = z.object({ type: z.literal('ready') });
 
+/** A worker keeps at most this many outages; a flapping server's later ones join the last. */
+export const maxOutagesPerWorker = 100;
+
+/** A stretch in which a worker's attempts were refused, epoch ms on its clock (server-outages.ts). */
+export const OutagePiece = z.object({
+  /** Sent instant of the first refused attempt. */
+  fromMs: z.number(),
+  /** Sent instant of the first attempt the server answered after the last refusal; absent while it still refuses. */
+  toMs: z.number().optional(),
+  lastRefusedMs: z.number(),
+  refusedCount: count,
+});
+export type OutagePiece = z.infer<typeof OutagePiece>;
+
+/** A worker's refused connections and closed-loop backoff since the run started (cumulative, not a delta). */
+export const Reachability = z.object({
+  outages: z.array(OutagePiece).max(maxOutagesPerWorker),
+  backoff: z.object({ waits: count, waitedMs: z.number().nonnegative(), longestWaitMs: z.number().nonnegative() }),
+});
+export type Reachability = z.infer<typeof Reachability>;
+
 export const SnapshotMessage = z.object({
   type: z.literal('snapshot'),
   workerIndex: count,
@@ -113,6 +134,8 @@ export const SnapshotMessage = z.object({
   started: count,
   seconds: z.array(SecondDelta),
   records: z.array(RequestRecord),
+  /** Present once the server refused one of this worker's connections. */
+  reachability: Reachability.optional(),
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessage>;
 

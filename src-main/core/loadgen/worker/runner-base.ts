@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import { RequestConsumer } from '../client/request-consumer';
 import type { RequestTarget } from '../client/request-target';
 import { nowMs, RequestTiming } from '../client/request-timing';
@@ -75,8 +76,8 @@ export abstract class RunnerBase {
   protected abstract isExhausted(): boolean;
   protected onStop(): void {}
 
-  /** Sends one request due at `scheduledMs`; resolves when it has ended and been recorded. */
-  protected async send(request: { scheduledMs: number; vu: number; bodyIndex: number }): Promise<void> {
+  /** Sends one request due at `scheduledMs`; resolves with its error class (null on success) once it has ended and been recorded. */
+  protected async send(request: { scheduledMs: number; vu: number; bodyIndex: number }): Promise<ErrorClass | null> {
     const consumer = this.spare.pop() ?? new RequestConsumer(new RequestTiming(), this.context.target);
     const timing = consumer.timing;
     timing.reset(request.scheduledMs);
@@ -91,7 +92,10 @@ export abstract class RunnerBase {
     this.lastEndMs = Math.max(this.lastEndMs, timing.endMs);
     this.context.metrics.recordRequest(timing, { vu: request.vu, seq: this.finished });
     this.finished += 1;
+    // Read before the consumer goes back to the pool: another user may reset its timing next.
+    const errorClass = timing.errorClass;
     this.spare.push(consumer);
+    return errorClass;
   }
 
   /** True when the deadline has passed (and stops the runner if so). */

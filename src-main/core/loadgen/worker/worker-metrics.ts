@@ -4,7 +4,8 @@ import type { RequestRecord, TokenDisagreement } from '../../../../src-shared/sc
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import type { RequestTiming } from '../client/request-timing';
 import { createLatencyHistograms, encodeHistograms, resetLatencyHistograms, type LatencyHistograms } from '../histograms';
-import { phaseIds, type SecondDelta, type Segmenting } from './protocol';
+import { OutageTracker } from '../server-outages';
+import { phaseIds, type Reachability, type SecondDelta, type Segmenting } from './protocol';
 
 type Bucket = Omit<SecondDelta, 'histograms' | 'errors'> & { errors: Partial<Record<ErrorClass, number>>; histograms: LatencyHistograms };
 
@@ -30,6 +31,7 @@ export class WorkerMetrics {
   private records: RequestRecord[] = [];
   private readonly segmenting: Segmenting;
   private readonly goodput: GoodputLimits;
+  private readonly outages = new OutageTracker();
 
   constructor(private readonly identity: WorkerMetricsIdentity) {
     this.segmenting = identity.segmenting ?? { warmupEndMs: 0, cooldownStartMs: Number.MAX_SAFE_INTEGER, stageStartsMs: [0] };
@@ -47,6 +49,12 @@ export class WorkerMetrics {
     if (timing.isSuccess) isGood = this.addSuccess(bucket, timing, disagreement !== null);
     else this.addError(bucket, timing.errorClass ?? 'other');
     this.records.push(toRequestRecord(timing, { worker: this.identity.workerIndex, ...ids, ...segment, isLate, isGood }, disagreement));
+    this.outages.recordAttempt({ sentMs: timing.sentMs, errorClass: timing.errorClass, isAnswered: timing.headersMs >= 0 });
+  }
+
+  /** A closed-loop user waited `waitedMs` before retrying a refused connection. */
+  recordBackoff(waitedMs: number): void {
+    this.outages.recordBackoff(waitedMs);
   }
 
   /** A request was put on the wire (counted in the second it was sent). */
@@ -59,8 +67,11 @@ export class WorkerMetrics {
     this.bucketFor(scheduledMs, this.segmentOf(scheduledMs)).dropped += 1;
   }
 
-  /** Everything measured since the previous call, encoded for postMessage; the buckets start empty again. */
-  takeDeltas(): { seconds: SecondDelta[]; records: RequestRecord[] } {
+  /**
+   * Everything measured since the previous call, encoded for postMessage; the buckets start
+   * empty again. `reachability` is cumulative (outages are few and span snapshots).
+   */
+  takeDeltas(): { seconds: SecondDelta[]; records: RequestRecord[]; reachability?: Reachability } {
     const seconds: SecondDelta[] = [];
     for (const bucket of this.buckets.values()) {
       const { histograms, ...counts } = bucket;
@@ -71,7 +82,8 @@ export class WorkerMetrics {
     this.buckets.clear();
     const records = this.records;
     this.records = [];
-    return { seconds, records };
+    const reachability = this.outages.read();
+    return reachability ? { seconds, records, reachability } : { seconds, records };
   }
 
   private segmentOf(scheduledMs: number): { stage: number; phase: number } {

@@ -50,7 +50,11 @@ export const commands: CommandEntry[] = [
       runCommand(argv, io, {
         workerEntry: defaultWorkerEntry(),
         defaultDataDir: defaultDataDir(),
-        openRunsRepo: async (dataDir) => (await openStore(dataDir)).runs,
+        openRunsRepo: async (dataDir, notify) => {
+          const store = await openStore(dataDir);
+          store.notices.forEach(notify);
+          return store.runs;
+        },
         ...(process.stderr.isTTY ? { tty: { write: (text: string) => process.stderr.write(text) } } : {}),
       }),
   },

@@ -23,10 +23,7 @@ export const runUsage = [
   '            [--prompt TEXT | --dataset FILE] [--header NAME:VALUE]… [--api-key-env VAR] [--ignore-eos] [--timeout 120s]',
   '  judge:    [--slo \'ttft_p95<2000,tpot_p95<100\']',
   '  output:   [--json FILE] [--export DIR] [--data-dir DIR]',
-  '  exit:     0 done · 1 the run failed or no request succeeded · 2 bad input · 99 an --slo threshold failed · 130 interrupted',
 ].join('\n');
-/** k6's exit code for failed thresholds; CI gates on it. */
-export const sloFailedExitCode = 99;
 export const runSummaryText = 'Load an OpenAI-compatible or llama.cpp server (closed loop, open loop or a profile) and print TTFT, TPOT, ITL, E2E, throughput and goodput';
 
 export interface RunCommandDeps {
@@ -54,8 +51,7 @@ export interface RunCommandDeps {
 
 /**
  * `llmwb run`: validates every flag at once, checks the endpoint, runs, prints a live progress
- * line and a summary table. Exit codes: 0 done (at least one request succeeded and every --slo
- * threshold passed), 99 an --slo threshold failed (the run itself worked), 1 the run or
+ * line and a summary table. Exit codes: 0 done (at least one request succeeded), 1 the run or
  * the endpoint failed, 2 bad input, 130 interrupted (what was measured is still printed).
  * Nothing is written (no run folder, no index entry, no --json file) unless the run started;
  * --json is written only when the run completed.
@@ -76,11 +72,6 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     runsRepo,
     bus,
     workerEntry: deps.workerEntry,
-    // Said at once, not after the ~1 s the stop takes: the progress line may still be moving.
-    onWriteFailure: (_runId, failure) => {
-      deps.tty?.write('\r\x1b[K');
-      io.err(`llmwb run: ${failure.message}; stopping the run and keeping what was written…`);
-    },
     ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
     ...(apiKey ? { secrets: { get: async (secretId: string) => (secretId === apiKey.secretId ? apiKey.value : undefined) } } : {}),
   });
@@ -149,10 +140,7 @@ async function reportFinished(context: { io: CliIo; finished: RunFinished; inter
     const files = await exportRun({ runDir: context.runFolder, runId: finished.runId, outDir: context.exportDir });
     io.out(`Exported ${files.jsonPath}, ${files.requestsCsvPath}, ${files.seriesCsvPath} and ${files.serverCsvPath}`);
   }
-  if (finished.status === 'failed') {
-    await keepSummaryInJson(context);
-    return reportError(io, AppError.fromWire(finished.error ?? { code: 'internal', message: 'the run failed' }));
-  }
+  if (finished.status === 'failed') return reportError(io, AppError.fromWire(finished.error ?? { code: 'internal', message: 'the run failed' }));
   if (context.interrupted || finished.status === 'stopped') {
     io.err('Interrupted: the figures above cover what was measured before the stop.');
     return 130;
@@ -163,41 +151,13 @@ async function reportFinished(context: { io: CliIo; finished: RunFinished; inter
     return 1;
   }
   if (context.jsonPath) await writeJsonResult(context.jsonPath, summary, finished);
-  return sloExitCode(io, summary);
-}
-
-/**
- * 99 when an --slo threshold failed (k6's code for failed thresholds, so a CI step can tell a
- * missed objective from a broken run), else 0. Says which thresholds failed and by how much.
- */
-function sloExitCode(io: CliIo, summary: RunSummary): number {
-  const failed = (summary.thresholds ?? []).filter((outcome) => !outcome.isPassed);
-  if (failed.length === 0) return 0;
-  const measured = (value: number | null): string => (value === null ? 'no samples' : `measured ${Number(value.toPrecision(4))}`);
-  io.err(`llmwb run: the SLO was not met: ${failed.map((outcome) => `${outcome.source} (${measured(outcome.actual)})`).join(', ')}`);
-  return sloFailedExitCode;
+  return 0;
 }
 
 /** The --json file: the summary's fields at the top level (goodputPerS, tpotMs, errorsByClass, tokenSource, clientHealth among them). */
 async function writeJsonResult(path: string, summary: RunSummary, finished: RunFinished): Promise<void> {
-  const marked = { runId: finished.runId, status: finished.status, isClientLimited: summary.clientHealth?.isClientLimited ?? false, ...summary, ...(finished.error ? { error: finished.error } : {}) };
+  const marked = { runId: finished.runId, status: finished.status, isClientLimited: summary.clientHealth?.isClientLimited ?? false, ...summary };
   await writeFile(path, JSON.stringify(marked, null, 2) + '\n', 'utf8');
-}
-
-/**
- * A run stopped by a full or read-only data folder still has its summary: --json (often on
- * another disk) gets it, with the error, so what was measured is not lost.
- */
-async function keepSummaryInJson(context: { io: CliIo; finished: RunFinished; jsonPath: string | undefined }): Promise<void> {
-  const { finished, jsonPath } = context;
-  const code = finished.error?.code;
-  if (!jsonPath || !finished.summary || (code !== 'disk_full' && code !== 'read_only')) return;
-  try {
-    await writeJsonResult(jsonPath, finished.summary, finished);
-    context.io.err(`The summary was written to ${jsonPath} (--json).`);
-  } catch (error) {
-    context.io.err(`The summary could not be written to ${jsonPath} either: ${toAppError(error).message}`);
-  }
 }
 
 function reportError(io: CliIo, error: unknown): number {

@@ -12,9 +12,10 @@ const usage = (): string =>
     ...commands.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
     '',
     'Every command that stores data takes --data-dir DIR (default: $XDG_DATA_HOME/llm-workbench).',
+    'Exit codes: 0 ok, 1 failed, 2 bad input, 99 a run missed an --slo threshold, 130 interrupted.',
   ].join('\n');
 
-/** Runs one CLI command and returns its exit code: 0 ok, 1 failed, 2 bad input. */
+/** Runs one CLI command and returns its exit code: 0 ok, 1 failed, 2 bad input (run adds 99 and 130). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {

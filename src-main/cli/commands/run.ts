@@ -23,7 +23,10 @@ export const runUsage = [
   '            [--prompt TEXT | --dataset FILE] [--header NAME:VALUE]… [--api-key-env VAR] [--ignore-eos] [--timeout 120s]',
   '  judge:    [--slo \'ttft_p95<2000,tpot_p95<100\']',
   '  output:   [--json FILE] [--export DIR] [--data-dir DIR]',
+  '  exit:     0 done · 1 the run failed or no request succeeded · 2 bad input · 99 an --slo threshold failed · 130 interrupted',
 ].join('\n');
+/** k6's exit code for failed thresholds; CI gates on it. */
+export const sloFailedExitCode = 99;
 export const runSummaryText = 'Load an OpenAI-compatible or llama.cpp server (closed loop, open loop or a profile) and print TTFT, TPOT, ITL, E2E, throughput and goodput';
 
 export interface RunCommandDeps {
@@ -51,7 +54,8 @@ export interface RunCommandDeps {
 
 /**
  * `llmwb run`: validates every flag at once, checks the endpoint, runs, prints a live progress
- * line and a summary table. Exit codes: 0 done (at least one request succeeded), 1 the run or
+ * line and a summary table. Exit codes: 0 done (at least one request succeeded and every --slo
+ * threshold passed), 99 an --slo threshold failed (the run itself worked), 1 the run or
  * the endpoint failed, 2 bad input, 130 interrupted (what was measured is still printed).
  * Nothing is written (no run folder, no index entry, no --json file) unless the run started;
  * --json is written only when the run completed.
@@ -151,7 +155,19 @@ async function reportFinished(context: { io: CliIo; finished: RunFinished; inter
     return 1;
   }
   if (context.jsonPath) await writeJsonResult(context.jsonPath, summary, finished);
-  return 0;
+  return sloExitCode(io, summary);
+}
+
+/**
+ * 99 when an --slo threshold failed (k6's code for failed thresholds, so a CI step can tell a
+ * missed objective from a broken run), else 0. Says which thresholds failed and by how much.
+ */
+function sloExitCode(io: CliIo, summary: RunSummary): number {
+  const failed = (summary.thresholds ?? []).filter((outcome) => !outcome.isPassed);
+  if (failed.length === 0) return 0;
+  const measured = (value: number | null): string => (value === null ? 'no samples' : `measured ${Number(value.toPrecision(4))}`);
+  io.err(`llmwb run: the SLO was not met: ${failed.map((outcome) => `${outcome.source} (${measured(outcome.actual)})`).join(', ')}`);
+  return sloFailedExitCode;
 }
 
 /** The --json file: the summary's fields at the top level (goodputPerS, tpotMs, errorsByClass, tokenSource, clientHealth among them). */

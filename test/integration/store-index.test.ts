@@ -109,6 +109,18 @@ describe('the workspace index', () => {
     expect(second.notices.join(' ')).toMatch(/1 run\(s\) were cut off/);
   });
 
+  it('keeps what it last read when the index is damaged while open, and moves the damaged file aside', async () => {
+    const store = await openStore(temp.dir);
+    await store.runs.insert(runRecord('r1', 'completed'));
+    await writeFile(join(temp.dir, 'index.json'), '{"version": 2, "runs": [');
+    expect((await store.runs.list()).map((run) => run.id)).toEqual(['r1']);
+    await store.runs.insert(runRecord('r2', 'completed'));
+    expect(store.notices.join(' ')).toMatch(/could not be read.*this process kept the index as it last read it/);
+    const reopened = await openStore(temp.dir);
+    expect((await reopened.runs.list()).map((run) => run.id).sort()).toEqual(['r1', 'r2']);
+    expect((await readdir(temp.dir)).filter((file) => file.startsWith('index.corrupt-'))).toHaveLength(1);
+  });
+
   it('refuses a second run with the same id', async () => {
     const store = await openStore(temp.dir);
     await store.runs.insert(runRecord('r1', 'completed'));

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -86,5 +86,15 @@ describe('runs carried out by several processes on one data folder', () => {
     expect((await reopened.runs.list()).length).toBe(30);
     expect((await reopened.workspaces.list()).length).toBe(10);
     expect((await first.runs.list()).length).toBe(30);
+  });
+
+  it('breaks a lock left behind by a process killed while writing, instead of waiting for it forever', async () => {
+    const store = await openStore(temp.dir);
+    const lockDir = join(temp.dir, 'index.json.lock');
+    await mkdir(lockDir);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(lockDir, minuteAgo, minuteAgo);
+    await store.runs.insert(runRecord('r1', 'completed'));
+    expect((await (await openStore(temp.dir)).runs.list()).map((run) => run.id)).toEqual(['r1']);
   });
 });

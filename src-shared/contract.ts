@@ -3,6 +3,7 @@ import { appOperations } from './contract/app.contract';
 import { benchEvents, benchOperations } from './contract/bench.contract';
 import { datasetsOperations } from './contract/datasets.contract';
 import { demoOperations } from './contract/demo.contract';
+import { filesOperations } from './contract/files.contract';
 import { hostsEvents, hostsOperations } from './contract/hosts.contract';
 import { runsEvents, runsOperations } from './contract/runs.contract';
 import { serverEvents, serverOperations } from './contract/server.contract';
@@ -25,6 +26,7 @@ export const operations = {
   ...telemetryOperations,
   ...serverOperations,
   ...datasetsOperations,
+  ...filesOperations,
 } as const;
 
 export const events = {

@@ -1,19 +1,32 @@
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/index';
 import { inProcessDemoPort } from '../demo/demo-port';
+import { createAppUrlCheck } from './app-url';
+import { createFileDialogs } from './file-dialogs';
 import { bindIpc } from './ipc-binding';
+import { createNoticeBoard } from './notices';
+import { quitAfterClose } from './quit-after-close';
+import { createReadGrants } from './read-grants';
 import { createSafeStorageSecrets } from './safe-storage';
-import { applyContentSecurityPolicy, blockNavigation, denyPermissions, secureWebPreferences } from './security';
+import { applyContentSecurityPolicy, denyPermissions } from './security';
+import { createMainWindow } from './window';
 // electron-vite bundles the worker as its own file and hands us its path.
 import workerEntry from '../core/loadgen/worker/loadgen.worker?modulePath';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const indexHtmlPath = join(here, '../renderer/index.html');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** The app's own page, exactly; the window, the ipc binding and the navigation guards all ask this one check. */
+const isAppUrl = createAppUrlCheck({ indexHtmlPath, devServerUrl });
+/** How long quitting waits for runs to stop and their records to reach the disk. */
+const closeTimeoutMs = 15_000;
 
-/** The app's own pages: the dev server in development, the bundled files otherwise. */
-const isAppUrl = (url: string): boolean =>
-  url.startsWith('file://') || (process.env.ELECTRON_RENDERER_URL !== undefined && url.startsWith(process.env.ELECTRON_RENDERER_URL));
+let window: BrowserWindow | undefined;
+const currentWindow = (): BrowserWindow | undefined => window;
+const notices = createNoticeBoard(currentWindow);
 
 async function startCore(): Promise<Core> {
   return createCore({
@@ -21,39 +34,34 @@ async function startCore(): Promise<Core> {
     shell: 'electron',
     version: app.getVersion(),
     workerEntry,
-    secrets: createSafeStorageSecrets(join(app.getPath('userData'), 'secrets.json')),
+    secrets: createSafeStorageSecrets(join(app.getPath('userData'), 'secrets.json'), (notice) => notices.show([notice])),
     demo: inProcessDemoPort,
+    localFiles: createReadGrants({ ...createFileDialogs(currentWindow, homedir()), homeDir: homedir() }),
   });
-}
-
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1360,
-    height: 900,
-    title: 'LLM Workbench',
-    show: false,
-    webPreferences: secureWebPreferences(join(here, '../preload/preload.cjs')),
-  });
-  blockNavigation(window.webContents, isAppUrl);
-  window.once('ready-to-show', () => window.show());
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(here, '../renderer/index.html'));
-  return window;
 }
 
 async function main(): Promise<void> {
   await app.whenReady();
-  applyContentSecurityPolicy();
-  denyPermissions();
+  applyContentSecurityPolicy(session.defaultSession);
+  denyPermissions(session.defaultSession);
   const core = await startCore();
-  let window: BrowserWindow | undefined = createWindow();
-  const unbind = bindIpc({ handlers: core.handlers, bus: core.bus, isAppUrl, target: () => window?.webContents });
+  window = createMainWindow({ preloadPath: join(here, '../preload/preload.cjs'), indexHtmlPath, devServerUrl, isAppUrl });
+  window.once('ready-to-show', () => notices.show(core.notices));
   window.on('closed', () => (window = undefined));
+  const unbind = bindIpc({ handlers: core.handlers, bus: core.bus, isAppUrl, target: () => window?.webContents });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    unbind();
-    void core.close();
-  });
+  app.on(
+    'before-quit',
+    quitAfterClose({
+      close: async () => {
+        unbind();
+        await core.close();
+      },
+      exit: (code) => app.exit(code),
+      timeoutMs: closeTimeoutMs,
+      log: (message) => console.error(message),
+    }),
+  );
 }
 
 void main();

@@ -10,6 +10,7 @@ import { createRunService } from './runs/run-service';
 import { bridgeServerScrape, endpointKindFrom } from './servers/run-scrape-bridge';
 import { createServerHandlers } from './servers/server-handlers';
 import { createWorkspaceHandlers } from './workspace-handlers';
+import { guardLocalFiles, type LocalFileAccess } from './local-files';
 import { createMemorySecrets, type Secrets } from './store/secrets';
 import { openStore } from './store/store';
 
@@ -22,6 +23,8 @@ export interface CoreDeps {
   demo: DemoServerPort;
   /** Where passwords and passphrases live (the OS keychain in Electron); default: this process's memory. */
   secrets?: Secrets;
+  /** Electron only: its file dialog, and the check that a path a request names was chosen by the user (local-files.ts). */
+  localFiles?: LocalFileAccess;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function createCore(deps: CoreDeps) {
   const unbridgeScrape = bridgeServerScrape({ bus, runsRepo: store.runs, runsDir: store.runsDir, endpointKind: endpointKindFrom(store.workspaces) });
   const bench = createBenchService({ dataDir: deps.dataDir, bus, workspaces: store.workspaces, runsRepo: store.runs, secrets });
 
-  const handlers: Handlers = {
+  const coreHandlers: Omit<Handlers, 'files.pick'> = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
     ...createWorkspaceHandlers({ store, bus, hosts }),
     'demo.status': async () => demo.status(),
@@ -59,6 +62,8 @@ export async function createCore(deps: CoreDeps) {
     ...createServerHandlers({ runsRepo: store.runs, runsDir: store.runsDir }),
     ...createDatasetHandlers(),
   };
+  // files.pick, and in Electron the check that every local path a request names was chosen by the user.
+  const handlers = guardLocalFiles(coreHandlers, deps.localFiles);
 
   return {
     handlers,

@@ -1,4 +1,5 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import type { OperationInput } from '../../src-shared/contract';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/api-context';
 
@@ -14,4 +15,10 @@ export function appInfoOptions(api: ApiClient) {
 
 export function useAppInfo() {
   return useQuery(appInfoOptions(useApi()));
+}
+
+/** The desktop app's own file dialog (files.pick); the core reads a path chosen there without asking again. */
+export function usePickFile() {
+  const api = useApi();
+  return useMutation({ mutationFn: (input: OperationInput<'files.pick'>) => api.invoke('files.pick', input) });
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Workspace } from '../../../src-shared/schemas/workspace';
 import { Field, fieldErrorId } from '../../components/ui/field';
 import { FormErrors } from '../../components/ui/form-errors';
+import { PickFileButton } from '../../components/ui/pick-file-button';
 import { fieldErrors } from '../../lib/field-errors';
 import { useConnectHost, useUpdateHost } from '../../queries/hosts';
 import { draftFromHost, draftToTarget, hostFieldForPath, type AuthKindDraft, type HostDraft, type HostKindDraft } from './host-draft';
@@ -102,7 +103,10 @@ function AuthFields({ draft, set, text, secretsPersist }: { draft: HostDraft; se
       </fieldset>
       {draft.authKind === 'key' && (
         <div className="host-grid host-grid-wide">
-          {text('identityPath', { label: 'Private key file', hint: '(a path on this machine)', placeholder: '~/.ssh/id_ed25519' })}
+          <div className="form-row">
+            {text('identityPath', { label: 'Private key file', hint: '(a path on this machine)', placeholder: '~/.ssh/id_ed25519' })}
+            <PickFileButton purpose="identity" onPick={set('identityPath')} testId="host-identityPath-pick" />
+          </div>
           {text('passphrase', { label: 'Passphrase', hint: `(if the key has one; ${keptNote})`, type: 'password', autoComplete: 'off' })}
         </div>
       )}
@@ -126,7 +130,10 @@ function JumpFields({ draft, set, text }: { draft: HostDraft; set: Setter; text:
           {text('jumpAddress', { label: 'Jump address' })}
           {text('jumpPort', { label: 'Jump port' })}
           {text('jumpUser', { label: 'Jump user', hint: '(blank = same)' })}
-          {text('jumpIdentityPath', { label: 'Jump key file', hint: '(blank = ssh-agent)' })}
+          <div className="form-row">
+            {text('jumpIdentityPath', { label: 'Jump key file', hint: '(blank = ssh-agent)' })}
+            <PickFileButton purpose="identity" onPick={set('jumpIdentityPath')} testId="host-jumpIdentityPath-pick" />
+          </div>
         </div>
       )}
     </div>

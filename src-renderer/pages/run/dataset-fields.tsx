@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { Field, fieldErrorId } from '../../components/ui/field';
 import { ErrorMessage } from '../../components/ui/error-message';
+import { PickFileButton } from '../../components/ui/pick-file-button';
 import type { DatasetReport } from '../../../src-shared/schemas/dataset';
 import { formatCount, formatNumber } from '../../lib/format';
 import { useInspectDataset } from '../../queries/runs';
@@ -41,8 +42,9 @@ export function DatasetFields({ draft, onChange, errorFor, onPromptKey }: Datase
       )}
       {(dataset.kind === 'sharegpt' || dataset.kind === 'prompt-file') && (
         <div className="field-grid">
-          <div className="field-wide">
+          <div className="field-wide form-row">
             <TextField id="ds-path" label="File" unit={dataset.kind === 'sharegpt' ? 'JSON array, read streamed' : '.txt or .jsonl'} value={dataset.path} onChange={text('path')} error={undefined} placeholder="/data/ShareGPT_V3_unfiltered_cleaned_split.json" />
+            <PickFileButton purpose="dataset" onPick={text('path')} testId="ds-path-pick" />
           </div>
           <NumberField id="ds-sample" label="Sample" unit={dataset.kind === 'prompt-file' ? 'prompts, blank = all' : 'prompts'} value={dataset.sampleSize} onChange={text('sampleSize')} error={undefined} />
           <NumberField id="ds-seed" label="Seed" value={dataset.seed} onChange={text('seed')} error={undefined} />

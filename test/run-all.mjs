@@ -38,6 +38,8 @@ function readJson(file) {
 if (wants('build')) check('build', 'npx', ['electron-vite', 'build']);
 if (wants('typecheck')) check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 if (wants('lint')) check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+// Electron security lint: electronegativity over the shell; findings must be explained in test/security/electronegativity-allow.json.
+if (wants('security')) check('electron security', 'node', ['test/security/scan-electron-shell.mjs']);
 
 // Unit and integration run as two invocations: integration tests measure timing and throughput
 // on real servers, and must not share the two cores with hundreds of unit tests.

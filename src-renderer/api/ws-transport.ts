@@ -29,7 +29,7 @@ interface Pending {
 }
 
 /** The address browser mode serves the page from carries the token the WebSocket needs. */
-export function wsOptionsFromLocation(location: Pick<Location, 'protocol' | 'host' | 'search' | 'origin'>): WsTransportOptions {
+export function wsOptionsFromLocation(location: { protocol: string; host: string; search: string; origin: string }): WsTransportOptions {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const query = `token=${encodeURIComponent(token)}`;

@@ -76,6 +76,11 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     runsRepo,
     bus,
     workerEntry: deps.workerEntry,
+    // Said at once, not after the ~1 s the stop takes: the progress line may still be moving.
+    onWriteFailure: (_runId, failure) => {
+      deps.tty?.write('\r\x1b[K');
+      io.err(`llmwb run: ${failure.message}; stopping the run and keeping what was written…`);
+    },
     ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
     ...(apiKey ? { secrets: { get: async (secretId: string) => (secretId === apiKey.secretId ? apiKey.value : undefined) } } : {}),
   });
@@ -143,8 +148,12 @@ async function reportFinished(context: { io: CliIo; finished: RunFinished; inter
   if (context.exportDir) {
     const files = await exportRun({ runDir: context.runFolder, runId: finished.runId, outDir: context.exportDir });
     io.out(`Exported ${files.jsonPath}, ${files.requestsCsvPath}, ${files.seriesCsvPath} and ${files.serverCsvPath}`);
+    files.notices.forEach((notice) => io.err(`note: ${notice}`));
   }
-  if (finished.status === 'failed') return reportError(io, AppError.fromWire(finished.error ?? { code: 'internal', message: 'the run failed' }));
+  if (finished.status === 'failed') {
+    await keepSummaryInJson(context);
+    return reportError(io, AppError.fromWire(finished.error ?? { code: 'internal', message: 'the run failed' }));
+  }
   if (context.interrupted || finished.status === 'stopped') {
     io.err('Interrupted: the figures above cover what was measured before the stop.');
     return 130;
@@ -172,8 +181,24 @@ function sloExitCode(io: CliIo, summary: RunSummary): number {
 
 /** The --json file: the summary's fields at the top level (goodputPerS, tpotMs, errorsByClass, tokenSource, clientHealth among them). */
 async function writeJsonResult(path: string, summary: RunSummary, finished: RunFinished): Promise<void> {
-  const marked = { runId: finished.runId, status: finished.status, isClientLimited: summary.clientHealth?.isClientLimited ?? false, ...summary };
+  const marked = { runId: finished.runId, status: finished.status, isClientLimited: summary.clientHealth?.isClientLimited ?? false, ...summary, ...(finished.error ? { error: finished.error } : {}) };
   await writeFile(path, JSON.stringify(marked, null, 2) + '\n', 'utf8');
+}
+
+/**
+ * A run stopped by a full or read-only data folder still has its summary: --json (often on
+ * another disk) gets it, with the error, so what was measured is not lost.
+ */
+async function keepSummaryInJson(context: { io: CliIo; finished: RunFinished; jsonPath: string | undefined }): Promise<void> {
+  const { finished, jsonPath } = context;
+  const code = finished.error?.code;
+  if (!jsonPath || !finished.summary || (code !== 'disk_full' && code !== 'read_only')) return;
+  try {
+    await writeJsonResult(jsonPath, finished.summary, finished);
+    context.io.err(`The summary was written to ${jsonPath} (--json).`);
+  } catch (error) {
+    context.io.err(`The summary could not be written to ${jsonPath} either: ${toAppError(error).message}`);
+  }
 }
 
 function reportError(io: CliIo, error: unknown): number {

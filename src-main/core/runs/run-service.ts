@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError, formatZodIssues, toAppError } from '../../../src-shared/errors';
 import { Id } from '../../../src-shared/schemas/ids';
 import { RunPlan, type RunPlanInput } from '../../../src-shared/schemas/run-plan';
@@ -7,7 +7,9 @@ import { SeriesPoint, type RunFinished, type RunRecord } from '../../../src-shar
 import type { EventBus } from '../events';
 import { startLoadgen, type LoadgenRun } from '../loadgen/pool';
 import { newId } from '../store/ids';
-import { readJsonl, RunFolder, runFiles } from '../store/run-folder';
+import { readJsonlFile } from '../store/jsonl-read';
+import { RunFolder, runFiles } from '../store/run-folder';
+import { finishedFromRecord, finishRun, notEnoughSpaceToStart } from './run-finish';
 import { prepareRun, type RunInputDeps } from './run-inputs';
 import type { RunsRepo } from './runs-repo';
 
@@ -20,6 +22,11 @@ export interface RunServiceDeps extends RunInputDeps {
   workerEntry: string;
   /** Overrides the worker thread count (tests use it to exercise the merge). */
   workerCount?: number;
+  /**
+   * Told at once when a live run's folder stops taking writes (disk full, read-only); the run
+   * is then stopping, and its run.finished follows within about a second with the same cause.
+   */
+  onWriteFailure?(runId: string, failure: AppError): void;
 }
 
 export interface RunService {
@@ -27,7 +34,8 @@ export interface RunService {
   start(input: RunPlanInput): Promise<{ runId: string }>;
   /** Stops a live run (within a second) and resolves once its summary is saved; false if it had already ended. */
   stop(runId: string): Promise<{ stopped: boolean }>;
-  get(runId: string): Promise<{ record: RunRecord; series: SeriesPoint[] }>;
+  /** `notices` says what could not be read back (unreadable lines of series.jsonl), when anything. */
+  get(runId: string): Promise<{ record: RunRecord; series: SeriesPoint[]; notices?: string[] }>;
   list(filter?: { workspaceId?: string }): Promise<RunRecord[]>;
   /** Resolves with the run.finished payload once the run has ended and been saved. */
   whenFinished(runId: string): Promise<RunFinished>;
@@ -65,12 +73,11 @@ export function createRunService(deps: RunServiceDeps): RunService {
 
     async get(runId) {
       const record = await requireRecord(deps.runsRepo, runId);
-      const lines = await readJsonl(join(deps.runsDir, runId, runFiles.series));
-      const series = lines.flatMap((line) => {
+      const series = await readJsonlFile(join(deps.runsDir, runId, runFiles.series), (line) => {
         const parsed = SeriesPoint.safeParse(line);
-        return parsed.success ? [parsed.data] : [];
+        return parsed.success ? parsed.data : undefined;
       });
-      return { record, series };
+      return { record, series: series.records, ...(series.notice === undefined ? {} : { notices: [series.notice] }) };
     },
 
     list: (filter = {}) => deps.runsRepo.list(filter),
@@ -78,8 +85,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     async whenFinished(runId) {
       const run = live.get(runId);
       if (run) return run.finished;
-      const record = await requireRecord(deps.runsRepo, runId);
-      return { runId, status: record.status, ...(record.summary ? { summary: record.summary } : {}), ...(record.error ? { error: record.error } : {}) };
+      return finishedFromRecord(await requireRecord(deps.runsRepo, runId));
     },
 
     async stopAll() {
@@ -108,7 +114,12 @@ async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input:
       progress: (progress) => deps.bus.emit('run.progress', progress),
     },
   });
-  const finished = finishRun({ deps, runId, folder, loadgen }).then((payload) => {
+  // The first failed write stops the run at once: nothing measured after it could be kept.
+  folder.onFailure((failure) => {
+    loadgen.stop();
+    deps.onWriteFailure?.(runId, failure);
+  });
+  const finished = finishRun({ runsRepo: deps.runsRepo, bus: deps.bus, runId, folder, loadgen }).then((payload) => {
     live.delete(runId);
     return payload;
   });
@@ -128,37 +139,21 @@ async function requireRecord(repo: RunsRepo, runId: string): Promise<RunRecord> 
   return record;
 }
 
-/** Folder, plan.json and the index row; on failure nothing of the run is left behind. */
+/** Folder, plan.json, the reserve and the index row; on failure nothing of the run is left behind. */
 async function createFolder(deps: RunServiceDeps, runId: string, plan: RunPlan): Promise<RunFolder> {
   const folder = await RunFolder.create(deps.runsDir, runId);
   try {
     await folder.writeJson('plan', plan);
-    await folder.flush();
+    await folder.reserve().catch((error: unknown) => {
+      throw notEnoughSpaceToStart(toAppError(error), dirname(deps.runsDir));
+    });
     const record: RunRecord = { id: runId, url: plan.url, startedAt: Date.now(), status: 'running', plan };
     if (plan.workspaceId !== undefined) record.workspaceId = plan.workspaceId;
     if (plan.endpointId !== undefined) record.endpointId = plan.endpointId;
     await deps.runsRepo.insert(record);
     return folder;
   } catch (error) {
-    await rm(folder.dir, { recursive: true, force: true });
+    await rm(folder.dir, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
-}
-
-async function finishRun(context: { deps: RunServiceDeps; runId: string; folder: RunFolder; loadgen: LoadgenRun }): Promise<RunFinished> {
-  const { deps, runId, folder } = context;
-  let payload: RunFinished;
-  try {
-    const result = await context.loadgen.done;
-    await folder.writeJson('summary', result.summary);
-    await folder.flush();
-    payload = { runId, status: result.status, summary: result.summary, ...(result.error ? { error: result.error.toWire() } : {}) };
-    await deps.runsRepo.update(runId, { status: payload.status, endedAt: Date.now(), summary: result.summary, ...(payload.error ? { error: payload.error } : {}) });
-  } catch (error) {
-    const wire = toAppError(error).toWire();
-    payload = { runId, status: 'failed', error: wire };
-    await deps.runsRepo.update(runId, { status: 'failed', endedAt: Date.now(), error: wire }).catch(() => undefined);
-  }
-  deps.bus.emit('run.finished', payload);
-  return payload;
 }

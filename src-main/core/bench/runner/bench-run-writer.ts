@@ -1,7 +1,8 @@
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchResult, BenchRunMeta } from '../../../../src-shared/schemas/bench-result';
 import { Id } from '../../../../src-shared/schemas/ids';
+import { cutToLastWholeLine, describeWriteFailure } from '../../store/write-failure';
 import { benchRunFiles, benchRunsDir } from '../runs/bench-run-store';
 
 /** llama-bench's stderr (progress and log lines), kept beside raw.txt (its stdout). */
@@ -26,7 +27,9 @@ export interface BenchRunWriter {
  * The folder of a bench run on a host, written as data arrives (DESIGN "Big data outside the
  * index"): raw.txt and stderr.txt are appended line by line, results.json and meta.json replaced
  * atomically, so a crash loses at most the line being written and never leaves a torn JSON file.
- * Writes run one after another in call order; a failed write is reported by `flush`.
+ * Writes run one after another in call order; a failed write is reported by `flush`, named
+ * for the user (disk full, read-only folder). After it nothing more is appended, a line
+ * written in part is cut off, and no temp file is left, so each file ends in whole lines.
  */
 export async function createBenchRunWriter(dataDir: string, meta: BenchRunMeta): Promise<BenchRunWriter> {
   const dir = join(benchRunsDir(dataDir), Id.parse(meta.id));
@@ -34,34 +37,57 @@ export async function createBenchRunWriter(dataDir: string, meta: BenchRunMeta):
   await writeFile(join(dir, benchRunFiles.raw), '', 'utf8');
   await writeFile(join(dir, benchStderrFile), '', 'utf8');
   const results: BenchResult[] = [];
-  let chain: Promise<void> = Promise.resolve();
-  let firstError: unknown = null;
-  const enqueue = (write: () => Promise<void>): void => {
-    chain = chain.then(write).catch((error: unknown) => {
-      firstError ??= error;
-    });
-  };
-  const replace = async (name: string, value: unknown): Promise<void> => {
-    const path = join(dir, name);
-    await writeFile(`${path}.tmp`, JSON.stringify(value, null, 2) + '\n', 'utf8');
-    await rename(`${path}.tmp`, path);
-  };
+  const queue = createWriteQueue(dir, dataDir);
   const writer: BenchRunWriter = {
     dir,
-    appendStdout: (line) => enqueue(() => appendFile(join(dir, benchRunFiles.raw), `${line}\n`, 'utf8')),
-    appendStderr: (line) => enqueue(() => appendFile(join(dir, benchStderrFile), `${line}\n`, 'utf8')),
+    appendStdout: (line) => queue.append(benchRunFiles.raw, line),
+    appendStderr: (line) => queue.append(benchStderrFile, line),
     addResult(result) {
       results.push(result);
-      const snapshot = [...results];
-      enqueue(() => replace(benchRunFiles.results, snapshot));
+      queue.replace(benchRunFiles.results, [...results]);
     },
-    writeMeta: (next) => enqueue(() => replace(benchRunFiles.meta, next)),
-    async flush() {
+    writeMeta: (next) => queue.replace(benchRunFiles.meta, next),
+    flush: () => queue.flush(),
+  };
+  queue.replace(benchRunFiles.results, []);
+  writer.writeMeta(meta);
+  return writer;
+}
+
+/** Writes into `dir` one after another; the first failure is kept (described) and stops appends. */
+function createWriteQueue(dir: string, dataDir: string) {
+  let chain: Promise<void> = Promise.resolve();
+  let firstError: unknown = null;
+  const enqueue = (name: string, write: (path: string) => Promise<void>): void => {
+    const path = join(dir, name);
+    chain = chain.then(() => write(path)).catch((error: unknown) => {
+      firstError ??= describeWriteFailure(error, { file: path, dataDir });
+    });
+  };
+  return {
+    append: (name: string, line: string): void =>
+      enqueue(name, async (path) => {
+        if (firstError !== null) return;
+        try {
+          await appendFile(path, `${line}\n`, 'utf8');
+        } catch (error) {
+          await cutToLastWholeLine(path).catch(() => undefined);
+          throw error;
+        }
+      }),
+    replace: (name: string, value: unknown): void =>
+      enqueue(name, async (path) => {
+        try {
+          await writeFile(`${path}.tmp`, JSON.stringify(value, null, 2) + '\n', 'utf8');
+          await rename(`${path}.tmp`, path);
+        } catch (error) {
+          await rm(`${path}.tmp`, { force: true }).catch(() => undefined);
+          throw error;
+        }
+      }),
+    async flush(): Promise<void> {
       await chain;
       if (firstError !== null) throw firstError;
     },
   };
-  enqueue(() => replace(benchRunFiles.results, []));
-  writer.writeMeta(meta);
-  return writer;
 }

@@ -23,6 +23,8 @@ export const RunRequestPoints = z.object({
   requests: z.number().int().nonnegative(),
   /** Records with both a client TTFT and the server's prompt time; 0 when the server reports no timings. */
   paired: z.number().int().nonnegative(),
+  /** What could not be read back ("2 unreadable lines skipped in requests.jsonl"); absent when every line was read. */
+  notices: z.array(z.string()).optional(),
 });
 export type RunRequestPoints = z.infer<typeof RunRequestPoints>;
 
@@ -43,9 +45,9 @@ export const runsOperations = {
     output: z.array(RunRecord),
   }),
   'runs.get': defineOperation({
-    summary: 'One run with its per-second series.',
+    summary: 'One run with its per-second series; `notices` says what could not be read back from its files, when anything.',
     input: z.object({ runId: Id }),
-    output: z.object({ record: RunRecord, series: z.array(SeriesPoint) }),
+    output: z.object({ record: RunRecord, series: z.array(SeriesPoint), notices: z.array(z.string()).optional() }),
   }),
   'runs.requests': defineOperation({
     summary: 'Per-request client TTFT against the server’s prompt time (timings.prompt_ms) of a run, evenly sampled from requests.jsonl to at most `limit` points.',

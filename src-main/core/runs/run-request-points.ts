@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RequestPoint, RunRequestPoints } from '../../../src-shared/contract/runs.contract';
+import { JsonlTally } from '../store/jsonl-read';
 import { runFiles } from '../store/run-folder';
 
 /**
@@ -46,8 +47,8 @@ export function toRequestPoint(line: unknown): RequestPoint | null {
 /**
  * Streams a run's requests.jsonl line by line (never whole, so a run of millions of requests is
  * fine) and returns at most `limit` TTFT/prompt-time points, evenly sampled. Records without the
- * server's `timings` are counted, not drawn; torn or non-JSON lines are skipped; a missing file
- * has no requests.
+ * server's `timings` are counted, not drawn; non-JSON lines are skipped and reported in
+ * `notices`; a missing file has no requests.
  */
 export async function readRunRequestPoints(options: { runsDir: string; runId: string; limit: number }): Promise<RunRequestPoints> {
   const sampler = new EvenSampler<RequestPoint>(options.limit);
@@ -58,23 +59,16 @@ export async function readRunRequestPoints(options: { runsDir: string; runId: st
     input.once('error', () => resolve(false));
   });
   if (!(await opened)) return { runId: options.runId, points: [], requests: 0, paired: 0 };
+  const tally = new JsonlTally(runFiles.requests);
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    const parsed = parseLine(line);
+    const parsed = tally.parse(line);
     if (parsed === undefined) continue;
     requests += 1;
     const point = toRequestPoint(parsed);
     if (point !== null) sampler.add(point);
   }
-  return { runId: options.runId, points: sampler.items(), requests, paired: sampler.count };
-}
-
-function parseLine(line: string): unknown {
-  if (line.trim().length === 0) return undefined;
-  try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return undefined; // Only the line being written when the process died can be torn.
-  }
+  const notice = tally.notice();
+  return { runId: options.runId, points: sampler.items(), requests, paired: sampler.count, ...(notice === undefined ? {} : { notices: [notice] }) };
 }
 
 function isNonNegative(value: unknown): value is number {

@@ -32,6 +32,11 @@ export function RunView({ runId }: { runId: string }) {
     <section className="run-view" data-testid="run-view" data-run-id={runId} data-status={view.status}>
       <RunHeader record={record} runId={runId} status={view.status} />
       <ErrorMessage error={detail.error} testId="run-load-error" />
+      {detail.data?.notices?.map((notice) => (
+        <p key={notice} className="muted" data-testid="run-notice">
+          {notice}
+        </p>
+      ))}
       {view.isLive && (
         <RunProgress view={view} plannedS={record?.plan.durationS} onStop={() => stop.mutate({ runId })} isStopping={stop.isPending} />
       )}

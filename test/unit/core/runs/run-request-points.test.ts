@@ -58,7 +58,7 @@ describe('readRunRequestPoints', () => {
     return runsDir;
   }
 
-  it('streams requests.jsonl, counts records without timings and skips a torn last line', async () => {
+  it('streams requests.jsonl, counts records without timings and skips a torn last line, saying so', async () => {
     const lines = [
       JSON.stringify({ ttftMs: 50, serverPromptMs: 20, queueMs: 25 }),
       JSON.stringify({ ttftMs: 40 }),
@@ -67,7 +67,19 @@ describe('readRunRequestPoints', () => {
       '{"ttftMs": 7, "serverPr',
     ].join('\n');
     const result = await readRunRequestPoints({ runsDir: runsDirWith(lines), runId: 'r1', limit: 5000 });
-    expect(result).toEqual({ runId: 'r1', requests: 3, paired: 2, points: [{ ttftMs: 50, serverPromptMs: 20, queueMs: 25 }, { ttftMs: 90, serverPromptMs: 21 }] });
+    expect(result).toEqual({
+      runId: 'r1',
+      requests: 3,
+      paired: 2,
+      points: [{ ttftMs: 50, serverPromptMs: 20, queueMs: 25 }, { ttftMs: 90, serverPromptMs: 21 }],
+      notices: ['The last line of requests.jsonl was cut off mid-write (normal after a crash or a full disk) and skipped.'],
+    });
+  });
+
+  it('counts corrupt lines in the middle of requests.jsonl instead of dropping them silently', async () => {
+    const lines = [JSON.stringify({ ttftMs: 50, serverPromptMs: 20 }), 'not json', '{"ttftMs": 4', JSON.stringify({ ttftMs: 60, serverPromptMs: 21 }), ''].join('\n');
+    const result = await readRunRequestPoints({ runsDir: runsDirWith(lines), runId: 'r1', limit: 10 });
+    expect(result).toMatchObject({ requests: 2, notices: ['2 unreadable lines skipped in requests.jsonl.'] });
   });
 
   it('caps the points it returns at the limit, sampled across the whole run', async () => {

@@ -9,6 +9,12 @@ export interface LatencyMetricDefinition {
   readonly id: LatencyMetricId;
   readonly label: string;
   readonly description: string;
+  /**
+   * What other load tools call this figure, where a name collides (GuideLLM's "ITL" is our TPOT)
+   * or the definition differs: shown beside our formula in the UI, the export and the README.
+   * Sources: ../shared/reference/peer-tools.md (each tool's own code and docs).
+   */
+  readonly elsewhere?: string;
   /** Unit of the recorded integers. */
   readonly unit: 'us';
   /** Smallest value told apart from zero, µs. */
@@ -35,30 +41,35 @@ export const latencyMetrics: Readonly<Record<LatencyMetricId, LatencyMetricDefin
     id: 'ttft',
     label: 'Time to first token',
     description: 'TTFT = first content chunk − scheduled. The first chunk whose content (or reasoning_content / text) is non-empty; a role-only or empty chunk does not count.',
+    elsewhere: "GuideLLM's, SGLang's and AIPerf's TTFT. vLLM bench's TTFT times the first chunk with choices, so on chat a role-only chunk counts: that is our TTFC.",
     ...usLayout,
   },
   ttfc: {
     id: 'ttfc',
     label: 'Time to first chunk',
     description: 'TTFC = first streamed event of any kind − scheduled (counts a role-only chunk: what tools that time the first chunk call TTFT).',
+    elsewhere: "vLLM bench's TTFT on chat; llama-benchy's TTFR.",
     ...usLayout,
   },
   itl: {
     id: 'itl',
     label: 'Inter-token latency',
     description: "ITL = gap between successive content chunks of one stream (vLLM bench's ITL). A chunk carrying several tokens is one gap; chunks that arrive in one read give 0.",
+    elsewhere: "vLLM bench's and SGLang's ITL; AIPerf's ICL (inter-chunk latency). Not GuideLLM's or AIPerf's ITL: those are our TPOT.",
     ...usLayout,
   },
   tpot: {
     id: 'tpot',
     label: 'Time per output token',
     description: "TPOT = (E2E − TTFT) / (output tokens − 1), per request (vLLM bench's TPOT, GuideLLM's ITL); a one-token answer has none.",
+    elsewhere: "vLLM bench's and SGLang's TPOT (the first token excluded, as here); GuideLLM's ITL; AIPerf's ITL. Not GuideLLM's TPOT, which divides the whole latency by all output tokens, the first included.",
     ...usLayout,
   },
   e2e: {
     id: 'e2e',
     label: 'End-to-end latency',
     description: 'E2E = end of the response − scheduled.',
+    elsewhere: "vLLM bench's E2EL; GuideLLM's and AIPerf's request latency; k6's http_req_duration (which starts at the send, not the scheduled instant).",
     ...usLayout,
   },
   queue: {

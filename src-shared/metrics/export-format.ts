@@ -25,6 +25,11 @@ export const metricFormulas: Readonly<Record<string, string>> = {
   dropped: 'arrivals never sent: the in-flight cap was full (whenFull drop) or they were still waiting when the run ended (k6 dropped_iterations)',
 };
 
+/** What other load tools call our latency figures, where names collide: written into every JSON export. */
+export const metricNamesElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(latencyMetrics).flatMap((metric) => (metric.elsewhere === undefined ? [] : [[`${metric.id}Ms`, metric.elsewhere]])),
+);
+
 /** Columns of the per-request CSV, in order; each is a RequestRecord field. */
 export const requestCsvColumns = [
   'worker', 'vu', 'seq', 'stage', 'phase', 'scheduledMs', 'sentMs', 'headersMs', 'firstChunkMs', 'firstTokenMs', 'endMs',

@@ -1,3 +1,4 @@
+import { latencyMetrics, type LatencyMetricId } from '../../../src-shared/metrics/definitions';
 import type { LatencyStats } from '../../../src-shared/schemas/run-result';
 import { formatCount, formatNumber } from '../../lib/format';
 
@@ -9,12 +10,18 @@ export interface LatencySet {
   e2eMs: LatencyStats;
 }
 
-const rows: Array<{ key: keyof LatencySet; name: string; description: string }> = [
-  { key: 'ttftMs', name: 'TTFT', description: 'time to first token' },
-  { key: 'itlMs', name: 'ITL', description: 'inter-token latency' },
-  { key: 'tpotMs', name: 'TPOT', description: 'time per output token, per request' },
-  { key: 'e2eMs', name: 'E2E', description: 'end-to-end request latency' },
+const rows: Array<{ key: keyof LatencySet; metric: LatencyMetricId; name: string; description: string }> = [
+  { key: 'ttftMs', metric: 'ttft', name: 'TTFT', description: 'time to first token' },
+  { key: 'itlMs', metric: 'itl', name: 'ITL', description: 'inter-token latency' },
+  { key: 'tpotMs', metric: 'tpot', name: 'TPOT', description: 'time per output token, per request' },
+  { key: 'e2eMs', metric: 'e2e', name: 'E2E', description: 'end-to-end request latency' },
 ];
+
+/** The formula, and what other tools call the figure: names collide (GuideLLM's ITL is our TPOT). */
+function formulaTitle(metric: LatencyMetricId): string {
+  const definition = latencyMetrics[metric];
+  return definition.elsewhere === undefined ? definition.description : `${definition.description}\nElsewhere: ${definition.elsewhere}`;
+}
 
 const columns = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'] as const;
 
@@ -40,8 +47,9 @@ export function LatencyTable({ stats, caption }: { stats: LatencySet; caption: s
           if (!metric) return null;
           return (
             <tr key={row.key} data-testid={`latency-${row.name.toLowerCase()}`}>
-              <th scope="row">
+              <th scope="row" title={formulaTitle(row.metric)}>
                 {row.name} <span className="row-note">{row.description}</span>
+                {row.metric === 'itl' || row.metric === 'tpot' ? <span className="row-note"> · {row.metric === 'itl' ? "AIPerf's ICL" : "GuideLLM's and AIPerf's ITL"}</span> : null}
               </th>
               <td className="num">{formatCount(metric.count)}</td>
               {columns.map((column) => (

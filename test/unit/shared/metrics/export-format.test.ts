@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow, requestCsvColumns } from '../../../../src-shared/metrics/export-format';
+import { csvField, csvRow, metricNamesElsewhere, requestCsvColumns } from '../../../../src-shared/metrics/export-format';
 
 /** Reads one RFC 4180 row back (the inverse of csvRow for a single line). */
 function parseRow(line: string): string[] {
@@ -44,5 +44,17 @@ describe('CSV export', () => {
 
   it('names the request columns after RequestRecord fields', () => {
     expect(requestCsvColumns.slice(0, 5)).toEqual(['worker', 'vu', 'seq', 'stage', 'phase']);
+  });
+});
+
+describe('names other tools use for our figures', () => {
+  it('says that GuideLLM\'s and AIPerf\'s ITL is our TPOT and AIPerf\'s ICL is our ITL', () => {
+    expect(metricNamesElsewhere.tpotMs).toMatch(/GuideLLM's ITL; AIPerf's ITL/);
+    expect(metricNamesElsewhere.itlMs).toMatch(/AIPerf's ICL/);
+    expect(metricNamesElsewhere.tpotMs).toMatch(/vLLM bench's and SGLang's TPOT \(the first token excluded/);
+  });
+
+  it('names every latency figure a reader compares with other tools', () => {
+    expect(Object.keys(metricNamesElsewhere).sort()).toEqual(['e2eMs', 'itlMs', 'tpotMs', 'ttfcMs', 'ttftMs']);
   });
 });

@@ -5,6 +5,8 @@ import { JSONFile } from 'lowdb/node';
 import { emptyIndex, type IndexData } from './index-schema';
 import { withFileLock } from './index-lock';
 import { parseIndexText } from './index-load';
+import { readOnlyIndex } from './read-only-index';
+import { findReadOnly } from './write-failure';
 
 export const indexFileName = 'index.json';
 
@@ -37,8 +39,14 @@ export interface OpenedIndex {
  * saying where the old one went — never silently replaced, never fatal to the app.
  */
 export async function openIndex(dataDir: string): Promise<OpenedIndex> {
-  await mkdir(dataDir, { recursive: true });
+  // A read-only folder is opened for browsing: no lock (it could never be taken), no writes.
+  const readOnly = await findReadOnly(dataDir);
+  if (!readOnly) await mkdir(dataDir, { recursive: true });
   const index = createIndexFile(join(dataDir, indexFileName));
+  if (readOnly) {
+    index.notices.push(`${readOnly.message} Its runs can still be browsed.`);
+    return { index: readOnlyIndex(index, readOnly), notices: index.notices };
+  }
   await index.update(() => undefined);
   return { index, notices: index.notices };
 }

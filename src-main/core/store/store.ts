@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
 import { openIndex } from './index-db';
 import type { ProcessOwner } from './process-owner';
 import { createRunsRepo } from './repositories/runs.repo';
@@ -13,7 +14,11 @@ import { createWorkspacesRepo } from './repositories/workspaces.repo';
 export async function openStore(dataDir: string, options: { owner?: ProcessOwner } = {}) {
   const { index, notices } = await openIndex(dataDir);
   const runs = createRunsRepo(index, options.owner);
-  const interrupted = await runs.markOrphansInterrupted();
+  // In a read-only folder (browse only) orphans keep their rows: openIndex's notice says why.
+  const interrupted = await runs.markOrphansInterrupted().catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'read_only') return 0;
+    throw error;
+  });
   if (interrupted > 0) notices.push(`${interrupted} run(s) were cut off by an earlier exit; they are shown as interrupted with the data they recorded.`);
   return {
     dataDir,

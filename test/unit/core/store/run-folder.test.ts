@@ -43,6 +43,15 @@ describe('RunFolder on a failing disk (/dev/full, no root needed)', () => {
     expect(heard.map((failure) => failure.code)).toEqual(['disk_full']);
     expect(folder.lostRecords('requests')).toBe(3);
   });
+
+  it('removes the temp file of a summary that could not be written', async () => {
+    const temp = await makeTempDir('llmwb-run-folder-');
+    temps.push(temp);
+    const folder = await RunFolder.create(join(temp.dir, 'runs'), 'r1');
+    symlinkSync('/dev/full', `${folder.path('summary')}.tmp`);
+    await expect(folder.writeJson('summary', { completed: 1 })).rejects.toMatchObject({ code: 'disk_full', message: expect.stringContaining(`disk full while writing ${folder.path('summary')} (ENOSPC`) });
+    expect(readdirSync(folder.dir)).toEqual([]);
+  });
 });
 
 const reason = tmpfsUnavailableReason();

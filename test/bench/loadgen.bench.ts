@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { RunFolder } from '../../src-main/core/store/run-folder';
 import { RunPlan, type RunPlanInput } from '../../src-shared/schemas/run-plan';
 import type { RunSummary } from '../../src-shared/schemas/run-result';
 import { childPids, describeCpu, startCpuMeter, type CpuShare } from './loadgen-cpu';
-import { cannedTokens, startNginx, type NginxServer } from './loadgen-nginx';
+import { cannedTokens, startNginx, stopChild, type NginxServer } from './loadgen-nginx';
 import { runMinimalClient, runObserver, runWrk, startDemoProcess } from './loadgen-references';
 
 /**
@@ -15,9 +16,12 @@ import { runMinimalClient, runObserver, runWrk, startDemoProcess } from './loadg
  * histograms, every record appended to a run folder) against Debian's nginx serving a canned
  * 256-token stream, beside wrk and a minimal single-loop client on the same URL; against the
  * demo server at a fixed 50 ms per token with 2,000 streams; and an open loop at 1,000 req/s.
- * Generator and minimal client alternate twice per level and the better of each pair is kept
- * (other work on a shared machine only ever slows a run down). Each line says how busy the
- * machine was and with what, then one summary line closes the output.
+ * The nginx levels run twice: on a quiet machine, then with one core kept busy by another
+ * process (`yes > /dev/null`), which is where a generator that spends its main thread on
+ * bookkeeping falls behind a single-loop client. Generator and minimal client alternate twice
+ * per level and the better of each pair is kept (other work on a shared machine only ever
+ * slows a run down). Each line says how busy the machine was, with what, and its load
+ * average; one summary line closes the output.
  */
 const levels = [64, 512, 2000] as const;
 const seconds = Number(process.env.LLMWB_BENCH_SECONDS ?? 4);
@@ -51,7 +55,7 @@ const failures = (summary: RunSummary): number => Object.entries(summary.errorsB
 function health(summary: RunSummary): string {
   const client = summary.clientHealth;
   if (!client) return '';
-  return `worker busy ${fixed(client.busiestWorkerBusyFraction * 100)}%, loop lag p99 ${fixed(client.loopLagP99Ms, 1)} ms${client.isClientLimited ? ', marked client-limited' : ''}`;
+  return `worker busy ${fixed(client.busiestWorkerBusyFraction * 100)}%, parent busy ${fixed(client.parentBusyFraction * 100)}%, loop lag p99 ${fixed(client.loopLagP99Ms, 1)} ms${client.isClientLimited ? ', marked client-limited' : ''}`;
 }
 
 interface Level {
@@ -70,8 +74,21 @@ function tokensPerCpuS(summary: RunSummary): number {
   return summary.outputTokens / cpuS;
 }
 
-async function oneLevel(nginx: NginxServer, level: number, scratch: string): Promise<Level> {
-  const groups = { generator: () => [process.pid], nginx: () => childPids(nginx.pid) };
+/** Runs `action` with one core kept busy by another process, as a colleague's build would. */
+async function withBusyCore<T>(action: (hogPid: number) => Promise<T>): Promise<T> {
+  const hog = spawn('yes', [], { stdio: 'ignore' });
+  try {
+    return await action(hog.pid ?? 0);
+  } finally {
+    await stopChild(hog);
+  }
+}
+
+const loadAverage = (): string => loadavg()[0]!.toFixed(2);
+
+async function oneLevel(nginx: NginxServer, level: number, options: { scratch: string; hogPid?: number }): Promise<Level> {
+  const { scratch, hogPid } = options;
+  const groups = { generator: () => [process.pid], nginx: () => childPids(nginx.pid), ...(hogPid ? { 'busy core': () => [hogPid] } : {}) };
   const generators: Array<{ value: RunSummary; cpu: CpuShare }> = [];
   const minimals: Array<{ tokensPerS: number; tokensPerCpuS: number }> = [];
   for (let round = 0; round < 2; round += 1) {
@@ -83,9 +100,10 @@ async function oneLevel(nginx: NginxServer, level: number, scratch: string): Pro
   const efficiency = `per CPU-second: generator ${fixed(Math.max(...generators.map((run) => tokensPerCpuS(run.value))))} tok, minimal ${fixed(Math.max(...minimals.map((run) => run.tokensPerCpuS)))} tok`;
   const wrk = await measured({ nginx: groups.nginx }, () => runWrk({ url: nginx.url, connections: level, durationS: seconds, dir: scratch }));
   const summary = generator.value;
+  const ratio = `generator/minimal ${fixed(summary.outputTokensPerS / minimal.tokensPerS, 2)}x`;
   console.log(
-    `nginx ${String(level).padStart(4)} streams | generator ${fixed(summary.requestsPerS)} streams/s, ${fixed(summary.outputTokensPerS)} tok/s, ${failures(summary)} errors, TTFT p50 ${fixed(summary.ttftMs.p50, 1)} ms (${health(summary)}; ${describeCpu(generator.cpu)})` +
-      ` | minimal client ${fixed(minimal.tokensPerS)} tok/s | ${efficiency} | wrk ${fixed(wrk.value.requestsPerS)} req/s, ${wrk.value.errors} errors (${describeCpu(wrk.cpu)})`,
+    `nginx ${String(level).padStart(4)} streams, ${hogPid ? 'one core busy' : 'quiet'}, load avg ${loadAverage()} | generator ${fixed(summary.requestsPerS)} streams/s, ${fixed(summary.outputTokensPerS)} tok/s, ${failures(summary)} errors, TTFT p50 ${fixed(summary.ttftMs.p50, 1)} ms (${health(summary)}; ${describeCpu(generator.cpu)})` +
+      ` | minimal client ${fixed(minimal.tokensPerS)} tok/s | ${ratio} | ${efficiency} | wrk ${fixed(wrk.value.requestsPerS)} req/s, ${wrk.value.errors} errors (${describeCpu(wrk.cpu)})`,
   );
   return { level, generator, minimalTokensPerS: minimal.tokensPerS, wrkRps: wrk.value.requestsPerS };
 }
@@ -132,17 +150,21 @@ async function main(): Promise<void> {
   try {
     const nginx = await startNginx();
     const results: Level[] = [];
+    const contended: Level[] = [];
     try {
-      for (const level of levels) results.push(await oneLevel(nginx, level, scratch));
+      for (const level of levels) results.push(await oneLevel(nginx, level, { scratch }));
+      for (const level of levels) contended.push(await withBusyCore((hogPid) => oneLevel(nginx, level, { scratch, hogPid })));
     } finally {
       await nginx.stop();
     }
     const demo = await demoItl();
     const open = await openLoop(scratch);
     const top = results.at(-1)!;
+    const busy = contended.at(-1)!;
     const maxStreamsOk = Math.max(0, ...results.filter((result) => failures(result.generator.value) === 0 && result.generator.value.completed > 0).map((result) => result.level));
     console.log(
       `loadgen: streams_per_s=${fixed(top.generator.value.requestsPerS)} tokens_per_s=${fixed(top.generator.value.outputTokensPerS)} minimal_client_tokens_per_s=${fixed(top.minimalTokensPerS)} wrk_requests_per_s=${fixed(top.wrkRps)}` +
+        ` busy_core_tokens_per_s=${fixed(busy.generator.value.outputTokensPerS)} busy_core_minimal_client_tokens_per_s=${fixed(busy.minimalTokensPerS)}` +
         ` max_streams_ok=${maxStreamsOk} itl_p99_error_ms=${demo.itlMs.count > 0 ? fixed(Math.abs(demo.itlMs.p99 - 50), 2) : 'n/a'} schedule_lag_p99_ms=${fixed(open.sendLagMs?.p99 ?? Number.NaN, 2)}`,
     );
   } finally {

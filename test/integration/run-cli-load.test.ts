@@ -51,10 +51,11 @@ describe('llmwb run: load shapes, SLOs, headers and exports', () => {
     const planText = await readFile(join(scratch, 'data', 'runs', json.runId, 'plan.json'), 'utf8');
     expect(planText).not.toContain('sk-test-123');
     expect(JSON.parse(planText)).toMatchObject({ apiKeySecretId: 'env-BENCH_KEY', load: { kind: 'open-poisson', rateRps: 20 } });
-    const exported = JSON.parse(await readFile(join(scratch, `${json.runId}.json`), 'utf8')) as { format: string; requests: unknown[]; formulas: Record<string, string> };
+    const exported = JSON.parse(await readFile(join(scratch, `${json.runId}.json`), 'utf8')) as { format: string; requests: unknown[]; formulas: Record<string, string>; namesElsewhere: Record<string, string> };
     expect(exported.format).toBe('llmwb-run-export/1');
     expect(exported.requests.length).toBeGreaterThan(20);
     expect(exported.formulas.tpotMs).toMatch(/\(E2E − TTFT\) \/ \(output tokens − 1\)/);
+    expect(exported.namesElsewhere.tpotMs).toMatch(/GuideLLM's ITL/);
     const csv = await readFile(join(scratch, `${json.runId}-requests.csv`), 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^worker,vu,seq,stage,phase,scheduledMs,sentMs/);
     expect(csv.trim().split('\r\n')).toHaveLength(exported.requests.length + 1);

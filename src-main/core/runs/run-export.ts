@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { AppError } from '../../../src-shared/errors';
-import { csvRow, metricFormulas, requestCsvColumns, requestCsvRow, seriesCsvColumns, seriesCsvRow } from '../../../src-shared/metrics/export-format';
+import { csvRow, metricFormulas, metricNamesElsewhere, requestCsvColumns, requestCsvRow, seriesCsvColumns, seriesCsvRow } from '../../../src-shared/metrics/export-format';
 import { RequestRecord } from '../../../src-shared/schemas/request-record';
 import { SeriesPoint } from '../../../src-shared/schemas/run-result';
 import { ServerSample } from '../../../src-shared/schemas/server-sample';
@@ -59,7 +59,7 @@ export async function exportRun(options: { runDir: string; runId: string; outDir
     for (const point of series) await write(out, seriesCsvRow(point));
   });
   const server = await exportServerSamples(options.runDir, files.serverCsvPath, serverTally);
-  const head = { format: runExportFormat, runId: options.runId, isInterrupted: summary === null, plan, summary, formulas: metricFormulas, series, server };
+  const head = { format: runExportFormat, runId: options.runId, isInterrupted: summary === null, plan, summary, formulas: metricFormulas, namesElsewhere: metricNamesElsewhere, series, server };
   const json = createWriteStream(files.jsonPath, 'utf8');
   await writeAll(files.requestsCsvPath, async (csv) => {
     await write(csv, csvRow(requestCsvColumns));

@@ -24,8 +24,8 @@ describe.skipIf(reason !== undefined)(`a read-only data folder${reason ? ` (skip
     const store = await openStore(disk.dir);
     expect(store.notices.join('\n')).toContain(`The data folder ${disk.dir} is read-only (EROFS)`);
     expect((await store.runs.list({})).map((record) => record.id).sort()).toEqual(['r1', 'r2']);
-    // Cannot be relabelled interrupted on a read-only disk: shown as it was left.
-    expect((await store.runs.get('r1'))?.status).toBe('running');
+    // Cannot be relabelled on a read-only disk, but its process is gone: shown as interrupted.
+    expect((await store.runs.get('r1'))?.status).toBe('interrupted');
     const startedMs = Date.now();
     await expect(store.runs.insert(runRecord('r3', 'completed'))).rejects.toMatchObject({ code: 'read_only', message: expect.stringContaining(disk.dir) });
     // The index lock retries for ~20 s; a read-only folder must not wait for it.

@@ -2,6 +2,8 @@ import { mkdir, readFile, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { RunFolder } from '../../src-main/core/store/run-folder';
 import { openStore } from '../../src-main/core/store/store';
 import { makeTempDir } from '../support/temp-dir';
 import { runRecord, startLiveProcess } from './store-process-support';
@@ -40,6 +42,19 @@ describe('runs carried out by several processes on one data folder', () => {
     const second = await openStore(temp.dir);
     expect((await second.runs.get('r1'))?.status).toBe('interrupted');
     expect(second.notices.join(' ')).toMatch(/1 run\(s\) were cut off/);
+  });
+
+  it('gives back the space a killed run set aside for its last writes', async () => {
+    const runner = liveOwner();
+    const asRunner = await openStore(temp.dir, { owner: runner.owner });
+    await asRunner.runs.insert(runRecord('r1', 'running'));
+    const folder = await RunFolder.create(asRunner.runsDir, 'r1');
+    await folder.reserve();
+    await folder.flush();
+    expect(existsSync(join(folder.dir, '.reserve'))).toBe(true);
+    await runner.stop();
+    await openStore(temp.dir);
+    expect(existsSync(join(folder.dir, '.reserve'))).toBe(false);
   });
 
   it.runIf(process.platform === 'linux')('marks a running run interrupted when its pid now belongs to a process started later', async () => {

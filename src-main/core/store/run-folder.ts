@@ -23,6 +23,11 @@ export type JsonlFile = 'requests' | 'series' | 'server' | 'telemetry';
 export const runReserveBytes = 64 * 1024;
 const reserveFileName = '.reserve';
 
+/** Removes a run folder's reserve, if any: at a run's end, or after its process was killed. */
+export async function releaseRunReserve(runDir: string): Promise<void> {
+  await rm(join(runDir, reserveFileName), { force: true }).catch(() => undefined);
+}
+
 /**
  * Append-only writer for one run folder. Appends are serialised per folder so lines never
  * interleave; each batch lands in one write, so a crash loses at most the last batch.
@@ -120,8 +125,8 @@ export class RunFolder {
   }
 
   /** Gives the reserved space back (before the last writes of a run); safe to call twice. */
-  async releaseReserve(): Promise<void> {
-    await rm(join(this.dir, reserveFileName), { force: true }).catch(() => undefined);
+  releaseReserve(): Promise<void> {
+    return releaseRunReserve(this.dir);
   }
 
   /** Resolves when every queued write has landed; rejects with the first write error. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { openIndex } from './index-db';
 import type { ProcessOwner } from './process-owner';
+import { releaseRunReserve } from './run-folder';
 import { createRunsRepo } from './repositories/runs.repo';
 import { createWorkspacesRepo } from './repositories/workspaces.repo';
 
@@ -16,13 +17,16 @@ export async function openStore(dataDir: string, options: { owner?: ProcessOwner
   const runs = createRunsRepo(index, options.owner);
   // In a read-only folder (browse only) orphans keep their rows: openIndex's notice says why.
   const interrupted = await runs.markOrphansInterrupted().catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'read_only') return 0;
+    if (error instanceof AppError && error.code === 'read_only') return [];
     throw error;
   });
-  if (interrupted > 0) notices.push(`${interrupted} run(s) were cut off by an earlier exit; they are shown as interrupted with the data they recorded.`);
+  const runsDir = join(dataDir, 'runs');
+  // A killed run never gave back the space it set aside for its last writes.
+  await Promise.all(interrupted.map((runId) => releaseRunReserve(join(runsDir, runId))));
+  if (interrupted.length > 0) notices.push(`${interrupted.length} run(s) were cut off by an earlier exit; they are shown as interrupted with the data they recorded.`);
   return {
     dataDir,
-    runsDir: join(dataDir, 'runs'),
+    runsDir,
     workspaces: createWorkspacesRepo(index),
     runs,
     notices,

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../src-shared/errors';
 import type { RunRecord } from '../../../../src-shared/schemas/run-result';
 import type { IndexFile } from '../index-db';
-import type { IndexData, StoredRun } from '../index-schema';
+import type { StoredRun } from '../index-schema';
 import { currentProcessOwner, isOwnerGone, type ProcessOwner } from '../process-owner';
 
 /** The contract's record: the row without its owner, as a copy. */
@@ -15,14 +15,14 @@ function isOrphan(row: StoredRun): boolean {
   return row.status === 'running' && (row.owner === undefined || isOwnerGone(row.owner));
 }
 
-/** Relabels orphaned rows in place; returns how many. */
-function markOrphans(data: IndexData): number {
+/** Relabels orphaned rows in place; returns their ids. */
+function markOrphans(data: { runs: StoredRun[] }): string[] {
   const orphans = data.runs.filter(isOrphan);
   for (const row of orphans) {
     row.status = 'interrupted';
     delete row.owner;
   }
-  return orphans.length;
+  return orphans.map((row) => row.id);
 }
 
 /**
@@ -36,9 +36,16 @@ export function createRunsRepo(index: IndexFile, owner: ProcessOwner = currentPr
   async function readRuns(): Promise<StoredRun[]> {
     const { runs } = await index.read();
     if (!runs.some(isOrphan)) return runs;
-    // Best effort: a read still answers, with the rows as they are, if the relabel cannot be written.
-    await index.update(markOrphans).catch(() => undefined);
-    return (await index.read()).runs;
+    try {
+      await index.update(markOrphans);
+      return (await index.read()).runs;
+    } catch {
+      // A folder that cannot be written (read-only, browse only) still shows the truth: the
+      // relabel is made on this process's copy, not on disk.
+      const copy = structuredClone(runs);
+      markOrphans({ runs: copy });
+      return copy;
+    }
   }
 
   return {
@@ -70,7 +77,7 @@ export function createRunsRepo(index: IndexFile, owner: ProcessOwner = currentPr
      * Runs still marked running whose owner process is gone (on this host) become interrupted,
      * and their folders stay readable. A run another live process is carrying out is left alone.
      */
-    async markOrphansInterrupted(): Promise<number> {
+    async markOrphansInterrupted(): Promise<string[]> {
       return index.update(markOrphans);
     },
   };

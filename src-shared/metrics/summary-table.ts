@@ -35,7 +35,7 @@ export function formatSummaryTable(summary: RunSummary): string[] {
   const lines = [
     `Requests    ${summary.completed} completed, ${summary.failed} failed${cancelled > 0 ? `, ${cancelled} cancelled at the end (not failures)` : ''}`,
     `Duration    ${summary.durationS.toFixed(2)} s measured${excluded}`,
-    `Throughput  ${formatRate(summary.requestsPerS)} req/s, ${formatRate(summary.outputTokensPerS)} output tok/s (${summary.outputTokens} output, ${summary.inputTokens} input tokens)`,
+    `Throughput  ${formatRate(summary.requestsPerS)} req/s, ${formatRate(summary.outputTokensPerS)} output tok/s (${summary.outputTokens} output, ${summary.inputTokens} input tokens${describeCutShortTokens(summary)})`,
     ...goodputLines(summary),
     ...arrivalLines(summary),
     '',
@@ -47,7 +47,7 @@ export function formatSummaryTable(summary: RunSummary): string[] {
     const cells = stats.count === 0 ? ['—', '—', '—', '—', '—', '—'] : [stats.p50, stats.p90, stats.p95, stats.p99, stats.mean, stats.max].map(formatMs);
     lines.push(`  ${row.label.padEnd(11)}${cells.map((cell) => cell.padStart(9)).join('')}   ${stats.count}`);
   }
-  lines.push('', `Errors      ${formatErrors(summary.errorsByClass)}`, ...describeServerOutages(summary));
+  lines.push('', `Errors      ${formatErrors(summary.errorsByClass)}`, ...describeServerOutages(summary), ...describeConnections(summary));
   if (summary.tokenSource) lines.push(`Tokens from ${describeTokenSource(summary.tokenSource)}`);
   lines.push(...stageLines(summary), ...clientLines(summary));
   if (summary.loadgenBusyFraction !== undefined && !summary.clientHealth) {
@@ -95,6 +95,30 @@ export function describeServerOutages(summary: Pick<RunSummary, 'serverOutages' 
   if (lines.length === 0) return [`The server refused connections; ${waited}`];
   lines[lines.length - 1] += `; ${waited}`;
   return lines;
+}
+
+/**
+ * How the connections went, when it is news: "The server closes the connection after each
+ * answer; each request opens a new one" and "4 requests met a connection the server had just
+ * closed and were sent again on a new one (not failures; …)". Empty otherwise.
+ */
+export function describeConnections(summary: Pick<RunSummary, 'serverClosesAfterAnswer' | 'staleConnectionRetries'>): string[] {
+  const lines: string[] = [];
+  if (summary.serverClosesAfterAnswer) lines.push('Connections the server closes the connection after each answer (llama-server does after streamed ones); each request opens a new one');
+  const retries = summary.staleConnectionRetries ?? 0;
+  if (retries > 0) {
+    const what = retries === 1 ? '1 request met a connection' : `${retries} requests met a connection`;
+    lines.push(`${lines.length === 0 ? 'Connections ' : '            '}${what} the server had just closed and ${retries === 1 ? 'was' : 'were'} sent again on a new one (not failures; the retry is inside their TTFT and E2E)`);
+  }
+  return lines;
+}
+
+/** Tokens received by requests cut short, which outputTokens leaves out: "; received besides: 30 by requests cancelled at the end". */
+function describeCutShortTokens(summary: Pick<RunSummary, 'cancelledOutputTokens' | 'failedOutputTokens'>): string {
+  const parts: string[] = [];
+  if ((summary.cancelledOutputTokens ?? 0) > 0) parts.push(`${summary.cancelledOutputTokens} by requests cancelled at the end`);
+  if ((summary.failedOutputTokens ?? 0) > 0) parts.push(`${summary.failedOutputTokens} by failed requests`);
+  return parts.length === 0 ? '' : `; received besides: ${parts.join(', ')}`;
 }
 
 function formatWaitMs(valueMs: number): string {

@@ -78,6 +78,12 @@ export const RequestRecord = z.object({
   tokenSource: TokenSource,
   /** Present only when the output token counts disagree (see TokenDisagreement). */
   tokenDisagreement: TokenDisagreement.optional(),
+  /**
+   * Present (true) when the request died on a reused keep-alive connection before its answer
+   * began and was sent once more on a fresh one; its times still count from scheduledMs and
+   * sentMs is the first send, so the retry's cost is inside its TTFT and E2E.
+   */
+  staleConnectionRetry: z.boolean().optional(),
   /** HTTP status, 0 when no response arrived. */
   status: z.number().int().nonnegative(),
   finishReason: z.string().max(64).nullable(),

@@ -150,6 +150,27 @@ export const ConnectBackoffStats = z.object({
 });
 export type ConnectBackoffStats = z.infer<typeof ConnectBackoffStats>;
 
+const TokenCount = z.number().int().nonnegative();
+
+/**
+ * Output tokens over the whole run (warm-up and cool-down included), by how each request ended:
+ * what a server's own generated-token counter (llama.cpp `tokens_predicted_total`) covers.
+ * Completed requests count their usage (else timings, else content chunks); cancelled and
+ * failed ones the content chunks they received, since usage never comes for them.
+ */
+export const RunOutputTokens = z.object({
+  completed: TokenCount,
+  cancelled: TokenCount,
+  failed: TokenCount,
+  /**
+   * Requests the client ended (cancelled at the run's end, or timed out) after the server had
+   * begun answering: for each, the server may have generated tokens the client never received
+   * (token-reconciliation.ts and EXPORT.md bound them).
+   */
+  cutShort: TokenCount,
+});
+export type RunOutputTokens = z.infer<typeof RunOutputTokens>;
+
 /** One stage window of the run (by scheduled instant, warm-up and cool-down excluded). */
 export const StageSummary = z.object({
   index: z.number().int().nonnegative(),
@@ -213,6 +234,22 @@ export const RunSummary = z.object({
   connectBackoff: ConnectBackoffStats.optional(),
   /** The workspace host's telemetry over the run, when one was attached (issue #4). */
   telemetry: RunTelemetrySummary.optional(),
+  // Issue #10 additions.
+  /** Output tokens received by requests cancelled at the end, and by failed ones (content chunks); not in outputTokens. */
+  cancelledOutputTokens: TokenCount.optional(),
+  failedOutputTokens: TokenCount.optional(),
+  /**
+   * Requests that died on a reused keep-alive connection before their answer began and were sent
+   * once more on a fresh one. Not failures: the server had closed the connection as it was reused.
+   * The retry's time is inside their TTFT and E2E.
+   */
+  staleConnectionRetries: z.number().int().nonnegative().optional(),
+  /**
+   * True when the server closed connections right after its answers (llama-server does after each
+   * streamed one), so each request then opened a new connection. Absent when it kept them alive.
+   */
+  serverClosesAfterAnswer: z.boolean().optional(),
+  runOutputTokens: RunOutputTokens.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

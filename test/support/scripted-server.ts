@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** How the server answers one chat request. Times are measured from the request's arrival. */
 export interface ScriptedReply {
@@ -24,6 +24,14 @@ export interface ScriptedReply {
   streamErrorAfterTokens?: number;
   /** Answer with this instead of a stream. */
   plain?: { status: number; contentType: string; body: string };
+  /**
+   * Close the connection this long after the stream ended, as llama-server does after each
+   * streamed answer (it sends `Keep-Alive` and closes anyway). A request the client sends on
+   * the connection meanwhile is never read or answered: the close then resets it.
+   */
+  closeAfterStreamMs?: number;
+  /** Read the request, then destroy the connection without a byte of answer (a server that dies on it). */
+  destroyOnArrival?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -62,7 +70,10 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
   const requests: ReceivedRequest[] = [];
   let openStreams = 0;
   const clock: FreezeClock = { frozenUntilMs: 0 };
+  const closing = new WeakSet<Socket>();
   const server = createServer((req, res) => {
+    // A server that has decided to close a connection reads nothing more from it.
+    if (closing.has(req.socket)) return;
     const receivedMs = performance.now();
     void readBody(req).then((text) => {
       const request: ReceivedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', body: parseJson(text), headers: req.headers, receivedMs };
@@ -71,8 +82,10 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
       if (request.method !== 'POST' || request.path !== '/v1/chat/completions') return sendJson(res, 404, notFound);
       const reply = replyFor(request);
       if (reply.plain) return send(res, reply.plain);
+      if (reply.destroyOnArrival) return req.socket.destroy();
       openStreams += 1;
       res.once('close', () => (openStreams -= 1));
+      if (reply.closeAfterStreamMs !== undefined) closeAfterStream(res, closing, reply.closeAfterStreamMs);
       whenThawed(clock, () => streamReply(res, request, reply, clock));
     });
   });
@@ -97,6 +110,14 @@ export async function startScriptedServer(initial: ScriptedReply | ((request: Re
         server.close(() => resolve());
       }),
   };
+}
+
+/** From now on the socket takes no new request; it is destroyed `delayMs` after the stream has been written out. */
+function closeAfterStream(res: ServerResponse, closing: WeakSet<Socket>, delayMs: number): void {
+  const socket = res.socket;
+  if (socket === null) return;
+  closing.add(socket);
+  res.once('finish', () => setTimeout(() => socket.destroy(), delayMs));
 }
 
 interface FreezeClock {

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors';
 import { formatDurationS } from '../../../src-shared/metrics/duration';
 import { formatProgressLine, formatSummaryTable } from '../../../src-shared/metrics/summary-table';
+import { formatTokenReconciliation, type ServerTokenCount } from '../../../src-shared/metrics/token-reconciliation';
 import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { RunFinished, RunProgress, RunSummary } from '../../../src-shared/schemas/run-result';
 import { EventBus } from '../../core/events';
 import { bridgeServerScrape } from '../../core/servers/run-scrape-bridge';
+import { countServerTokens } from '../../core/servers/token-counter';
+import { preflightEndpoint } from '../../core/runs/preflight';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 import { exportRun } from '../../core/runs/run-export';
 import { createRunService } from '../../core/runs/run-service';
@@ -71,11 +74,13 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   const apiKey = parsed.apiKey;
   const runsRepo = lazyRunsRepo(() => deps.openRunsRepo(parsed.dataDir, (notice) => io.err(`note: ${notice}`)));
   const scrape = watchServerScrape({ bus, runsRepo, runsDir: join(parsed.dataDir, 'runs') });
+  const serverTokens = countServerTokens({ url: parsed.plan.url, apiKey: apiKey?.value }, preflightEndpoint);
   const service = createRunService({
     runsDir: join(parsed.dataDir, 'runs'),
     runsRepo,
     bus,
     workerEntry: deps.workerEntry,
+    preflight: serverTokens.preflight,
     // Said at once, not after the ~1 s the stop takes: the progress line may still be moving.
     onWriteFailure: (_runId, failure) => {
       deps.tty?.write('\r\x1b[K');
@@ -105,9 +110,8 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   offInterrupt();
   offProgress();
   progress.clear();
-  const serverSummary = await scrape.stopped(runId);
+  printServerView(io, { scrape: await scrape.stopped(runId), tokens: await serverTokens.stop(), summary: finished.summary });
   scrape.close();
-  if (serverSummary) io.out(formatServerLine(serverSummary));
   return reportFinished({ io, finished, interrupted, jsonPath: parsed.jsonPath, exportDir: parsed.exportDir, runFolder: join(parsed.dataDir, 'runs', runId) });
 }
 
@@ -255,6 +259,17 @@ function watchServerScrape(deps: { bus: EventBus; runsRepo: RunsRepo; runsDir: s
       });
     },
   };
+}
+
+/**
+ * The server's side of the run: its scrape summary, and the client's tokens of the whole run
+ * against the server's own counter, read just before the run's first request and again once the
+ * server had released its last one (token-counter.ts); that line is left out when the server
+ * exposes no counter or restarted.
+ */
+function printServerView(io: CliIo, view: { scrape: ServerScrapeSummary | null; tokens: ServerTokenCount | null; summary: RunSummary | undefined }): void {
+  if (view.scrape) io.out(formatServerLine(view.scrape));
+  if (view.tokens && view.summary?.runOutputTokens) io.out(formatTokenReconciliation(view.summary.runOutputTokens, view.tokens));
 }
 
 function formatServerLine(summary: ServerScrapeSummary): string {

@@ -231,6 +231,7 @@ class LoadgenPool {
     const parent = this.meter?.read() ?? { parentBusyFraction: 0, processCpuFraction: 0 };
     const summary = buildRunSummary({
       measured: this.series.measured,
+      totals: this.series.totals.counts,
       stages: this.series.stages,
       stageWindows: this.windows.stages,
       window,

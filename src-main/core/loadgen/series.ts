@@ -20,20 +20,49 @@ export interface RunCounts {
   sent: number;
   outputTokens: number;
   promptTokens: number;
+  /** Output tokens received by requests cancelled at the end and by failed ones (their content chunks). */
+  cancelledOutputTokens: number;
+  failedOutputTokens: number;
+  /** Requests sent again on a fresh connection after a reused one proved closed. */
+  staleRetries: number;
+  /** Workers that began opening a new connection per request. */
+  freshConnectionSwitches: number;
+  /** Requests the client ended (cancelled, timed out) after the server had begun answering. */
+  cutShort: number;
   errors: Record<string, number>;
   tokenSources: { usage: number; timings: number; chunks: number; disagreed?: number };
 }
 
 const summedCounts = ['completed', 'failed', 'cancelled', 'good', 'late', 'dropped', 'sent', 'outputTokens', 'promptTokens'] as const;
+/** Counts a SecondDelta may leave out (issue #10 added them). */
+const optionalCounts = ['cancelledOutputTokens', 'failedOutputTokens', 'staleRetries', 'freshConnectionSwitches', 'cutShort'] as const;
 
 export function emptyCounts(): RunCounts {
-  return { completed: 0, failed: 0, cancelled: 0, good: 0, late: 0, dropped: 0, sent: 0, outputTokens: 0, promptTokens: 0, errors: {}, tokenSources: { usage: 0, timings: 0, chunks: 0 } };
+  return {
+    completed: 0,
+    failed: 0,
+    cancelled: 0,
+    good: 0,
+    late: 0,
+    dropped: 0,
+    sent: 0,
+    outputTokens: 0,
+    promptTokens: 0,
+    cancelledOutputTokens: 0,
+    failedOutputTokens: 0,
+    staleRetries: 0,
+    freshConnectionSwitches: 0,
+    cutShort: 0,
+    errors: {},
+    tokenSources: { usage: 0, timings: 0, chunks: 0 },
+  };
 }
 
-type CountsDelta = Omit<RunCounts, 'errors'> & { errors: Partial<Record<string, number>> };
+type CountsDelta = Omit<RunCounts, 'errors' | (typeof optionalCounts)[number]> & Partial<Pick<RunCounts, (typeof optionalCounts)[number]>> & { errors: Partial<Record<string, number>> };
 
 function addCounts(target: RunCounts, delta: CountsDelta): void {
   for (const key of summedCounts) target[key] += delta[key];
+  for (const key of optionalCounts) target[key] += delta[key] ?? 0;
   target.tokenSources.usage += delta.tokenSources.usage;
   target.tokenSources.timings += delta.tokenSources.timings;
   target.tokenSources.chunks += delta.tokenSources.chunks;

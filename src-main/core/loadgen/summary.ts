@@ -1,7 +1,7 @@
 import { emptyLatencyStats } from '../../../src-shared/metrics/percentiles';
 import { evaluateThresholds, type Threshold } from '../../../src-shared/metrics/thresholds';
 import type { StageWindow } from '../../../src-shared/schemas/load-profiles';
-import type { ClientHealth, LatencyStats, RunProgress, RunSummary, StageSummary, TokenSourceCounts } from '../../../src-shared/schemas/run-result';
+import type { ClientHealth, LatencyStats, RunOutputTokens, RunProgress, RunSummary, StageSummary, TokenSourceCounts } from '../../../src-shared/schemas/run-result';
 import { readLatencyStatsMs, type LatencyHistograms } from './histograms';
 import type { Bucket, RunCounts } from './series';
 import { mergeServerOutages, sumConnectBackoff } from './server-outages';
@@ -18,6 +18,8 @@ export interface MeasuredWindow {
 export interface SummaryInput {
   /** Requests scheduled in the measured window. */
   measured: Bucket;
+  /** Every request of the run, warm-up and cool-down included (absent: the measured window stands for it). */
+  totals?: RunCounts;
   /** The same per stage window index. */
   stages?: ReadonlyMap<number, Bucket>;
   stageWindows?: readonly StageWindow[];
@@ -57,6 +59,7 @@ export function buildRunSummary(input: SummaryInput): RunSummary {
     goodputPerS: perS(counts.good),
     tokenSource: tokenSourceCounts(counts.tokenSources),
     arrivals: { offeredRps: input.offeredRps ?? null, achievedRps: perS(counts.sent), sent: counts.sent, late: counts.late, dropped: counts.dropped },
+    ...connectionFields(counts, input.totals ?? counts),
   };
   if (input.clientHealth) summary.clientHealth = input.clientHealth;
   addReachability(summary, input.reachability);
@@ -67,6 +70,26 @@ export function buildRunSummary(input: SummaryInput): RunSummary {
   }
   if (input.stageWindows && input.stageWindows.length > 1) summary.stages = stageSummaries(input);
   return summary;
+}
+
+/**
+ * Tokens of requests cut short, stale-connection retries (measured window), and over the whole
+ * run the connection policy and the tokens by outcome a server's counter can be checked against.
+ */
+function connectionFields(counts: RunCounts, totals: RunCounts): Pick<RunSummary, 'cancelledOutputTokens' | 'failedOutputTokens' | 'staleConnectionRetries' | 'serverClosesAfterAnswer' | 'runOutputTokens'> {
+  const runOutputTokens: RunOutputTokens = {
+    completed: totals.outputTokens,
+    cancelled: totals.cancelledOutputTokens,
+    failed: totals.failedOutputTokens,
+    cutShort: totals.cutShort,
+  };
+  return {
+    cancelledOutputTokens: counts.cancelledOutputTokens,
+    failedOutputTokens: counts.failedOutputTokens,
+    staleConnectionRetries: counts.staleRetries,
+    ...(totals.freshConnectionSwitches > 0 ? { serverClosesAfterAnswer: true } : {}),
+    runOutputTokens,
+  };
 }
 
 /** Outages and backoff cover the whole run: an outage during warm-up is still one the user must hear about. */

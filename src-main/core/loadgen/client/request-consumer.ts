@@ -7,6 +7,7 @@ import type { RequestTarget } from './request-target';
 import { nowMs, type RequestTiming } from './request-timing';
 import { SseDataReader, type SseDataSink } from './sse-reader';
 import { interpretCompletionPayload, interpretNativePayload, interpretWholeBody } from './text-stream';
+import type { VuConnection } from './vu-connection';
 
 const errorBodyLimitChars = 8192;
 /** A non-streamed text answer larger than this is not kept (a load test needs its usage, not megabytes of text). */
@@ -23,6 +24,12 @@ const streamInterpreters = { chat: interpretChatPayload, completions: interpretC
  * thousands of streams. A stream's reads are decoded (UTF-8 safe across reads), split into SSE
  * events and interpreted into the RequestTiming; a whole body is read once at its end; an
  * embeddings body is scanned without being kept.
+ *
+ * A request that dies on a reused keep-alive connection before its answer began (the server
+ * closed the connection after the previous answer, and the close crossed our next request on
+ * the wire) is sent once more on a fresh connection, keeping its scheduled instant, so the time
+ * lost stays inside its TTFT and E2E. It is counted as a stale-connection retry, not a failure.
+ * A second such death, or any failure after the answer began, stays a failure of its class.
  */
 export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler {
   readonly reader = new SseDataReader();
@@ -33,29 +40,38 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
   private bodyText = '';
   private settle: (() => void) | null = null;
   private interpret: (payload: string, timing: RequestTiming) => void = interpretChatPayload;
+  private body = '';
+  private isOnReusedSocket = false;
 
   constructor(
     readonly timing: RequestTiming,
     private readonly target: RequestTarget,
+    /** This consumer's own connection, kept from request to request. */
+    readonly connection: VuConnection,
   ) {
     if (target.api !== 'embeddings') this.interpret = streamInterpreters[target.api];
   }
 
   /** Sends body `bodyIndex` and resolves when the request has ended, whatever the outcome; never rejects. */
-  perform(dispatcher: Dispatcher, bodyIndex: number): Promise<void> {
+  perform(bodyIndex: number): Promise<void> {
     this.reader.reset();
     this.embeddings.reset();
     this.decoder = new StringDecoder('utf8');
     this.controller = null;
     this.errorText = null;
     this.bodyText = '';
-    const target = this.target;
-    const body = target.bodies[bodyIndex % target.bodies.length]!;
+    this.body = this.target.bodies[bodyIndex % this.target.bodies.length]!;
     return new Promise<void>((resolve) => {
       this.settle = resolve;
       this.timing.sentMs = nowMs();
-      dispatcher.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers: target.headers, body, headersTimeout: target.timeoutMs, bodyTimeout: target.timeoutMs }, this);
+      this.dispatch();
     });
+  }
+
+  private dispatch(): void {
+    const target = this.target;
+    this.isOnReusedSocket = false;
+    this.connection.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers: target.headers, body: this.body, headersTimeout: target.timeoutMs, bodyTimeout: target.timeoutMs }, this);
   }
 
   /** Ends the request in flight as `reason` (the caller's timeout or the run's end). */
@@ -72,6 +88,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
+    this.isOnReusedSocket = this.connection.beginRequest();
     if (this.timing.abortReason !== null) controller.abort(abortErrors[this.timing.abortReason]);
   }
 
@@ -79,6 +96,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
     this.timing.headersMs = nowMs();
     this.timing.status = statusCode;
     if (statusCode !== 200) this.errorText = '';
+    if (headers.connection === 'close') this.connection.announceClosing();
     const queue = headers['x-queue-time'];
     if (typeof queue === 'string' && Number.isFinite(Number(queue)) && Number(queue) >= 0) this.timing.queueHeaderMs = Number(queue);
   }
@@ -102,6 +120,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
   onResponseEnd(): void {
     const timing = this.timing;
     timing.endMs = nowMs();
+    this.connection.endRequest({ isAnswered: true, isReused: this.isOnReusedSocket });
     if (this.errorText !== null) failOnHttpStatus(timing, timing.status, this.errorText + this.decoder.end());
     else if (this.target.stream) {
       this.reader.push(this.decoder.end(), this);
@@ -112,9 +131,32 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.isStaleReuse(error)) return this.retryOnFreshConnection();
+    this.connection.endRequest({ isAnswered: false, isReused: this.isOnReusedSocket });
     this.timing.endMs = nowMs();
     failOnThrown(this.timing, error);
     this.finish();
+  }
+
+  /** Died on a reused socket before the answer began, for the first time, and not by our own abort. */
+  private isStaleReuse(error: Error): boolean {
+    const timing = this.timing;
+    if (!this.isOnReusedSocket || timing.isStaleRetried || timing.abortReason !== null || timing.headersMs >= 0) return false;
+    const code = errorCode(error);
+    return code !== undefined && staleConnectionCodes.has(code);
+  }
+
+  /**
+   * Sends the request again once undici has dropped the dead socket (its close event comes on a
+   * later tick), so that it goes out on a new connection. sentMs stays the first send: the retry
+   * is the request's own cost, not lateness of the schedule. An abort meanwhile still lands:
+   * onRequestStart sees abortReason and aborts the retry.
+   */
+  private retryOnFreshConnection(): void {
+    this.timing.isStaleRetried = true;
+    this.controller = null;
+    this.connection.recordStaleReuse();
+    setImmediate(() => this.dispatch());
   }
 
   private finishWholeBody(rest: string): void {
@@ -161,6 +203,8 @@ function classifyStreamEnd(timing: RequestTiming): void {
 }
 
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+/** How a request sent into a connection the server had already closed dies ('other side closed' is UND_ERR_SOCKET). */
+const staleConnectionCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function failOnThrown(timing: RequestTiming, error: unknown): void {

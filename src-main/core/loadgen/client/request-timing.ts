@@ -44,6 +44,8 @@ export class RequestTiming {
   errorMessage: string | null = null;
   /** Set by whoever aborts the request, so the abort can be told apart from a network failure. */
   abortReason: 'timeout' | 'cancelled' | null = null;
+  /** Sent a second time, on a fresh connection, after the reused one proved closed before any answer. */
+  isStaleRetried = false;
 
   reset(scheduledMs: number): void {
     this.scheduledMs = scheduledMs;
@@ -69,6 +71,7 @@ export class RequestTiming {
     this.errorClass = null;
     this.errorMessage = null;
     this.abortReason = null;
+    this.isStaleRetried = false;
   }
 
   /** A content-bearing event arrived at `atMs`: the first one stamps TTFT, later ones add a gap. */

@@ -95,6 +95,15 @@ export const SecondDelta = z.object({
   sent: count,
   outputTokens: count,
   promptTokens: count,
+  /** Output tokens received (content chunks, as usage never comes) by requests cancelled at the end, and by failed ones (issue #10). */
+  cancelledOutputTokens: count.optional(),
+  failedOutputTokens: count.optional(),
+  /** Requests sent again on a fresh connection after dying unanswered on a reused one (not failures). */
+  staleRetries: count.optional(),
+  /** 1 in the second the worker began opening a new connection per request (the server closes after answers). */
+  freshConnectionSwitches: count.optional(),
+  /** Requests the client ended (cancelled, timed out) after the server had begun answering them. */
+  cutShort: count.optional(),
   /** disagreed: successes whose token counts disagree (request-record's TokenDisagreement). */
   tokenSources: z.object({ usage: count, timings: count, chunks: count, disagreed: count.optional() }),
   errors: z.partialRecord(ErrorClass, count),

@@ -1,8 +1,9 @@
-import { Agent } from 'undici';
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
+import { ConnectionPolicy } from '../client/connection-policy';
 import { RequestConsumer } from '../client/request-consumer';
 import type { RequestTarget } from '../client/request-target';
 import { nowMs, RequestTiming } from '../client/request-timing';
+import { VuConnection } from '../client/vu-connection';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface RunnerContext {
@@ -16,13 +17,15 @@ export interface RunnerContext {
 export type EndedBy = 'budget' | 'deadline' | 'stopped';
 
 /**
- * What the closed and open runners share: one undici Agent, the set of requests in flight, the
- * deadline, stop(), and sending one request with its timeout and recording it. stop() (and the
- * deadline) abort every in-flight request at once; those end as `cancelled` with what they had
- * measured.
+ * What the closed and open runners share: the request consumers (each with its own connection,
+ * kept from request to request, see vu-connection.ts) and the worker's connection policy, the
+ * set of requests in flight, the deadline, stop(), and sending one request with its timeout and
+ * recording it. stop() (and the deadline) abort every in-flight request at once, once what had
+ * already arrived is read; those end as `cancelled` with what they had measured.
  */
 export abstract class RunnerBase {
-  protected readonly agent: Agent;
+  private readonly policy: ConnectionPolicy;
+  private readonly consumers: RequestConsumer[] = [];
   protected readonly inFlight = new Set<RequestConsumer>();
   private readonly spare: RequestConsumer[] = [];
   protected started = 0;
@@ -35,8 +38,7 @@ export abstract class RunnerBase {
   private settle: (() => void) | undefined;
 
   constructor(protected readonly context: RunnerContext) {
-    // One connection per stream: pipelining would queue a stream behind another's whole answer.
-    this.agent = new Agent({ pipelining: 1, connections: null, keepAliveTimeout: 30_000, connect: { timeout: 10_000 } });
+    this.policy = new ConnectionPolicy(() => context.metrics.recordFreshConnections(nowMs()));
   }
 
   get inFlightCount(): number {
@@ -55,7 +57,7 @@ export abstract class RunnerBase {
     this.checkDone();
     await done;
     clearTimeout(this.deadlineTimer);
-    await this.agent.destroy();
+    await Promise.all(this.consumers.map((consumer) => consumer.connection.close()));
     return this.stopMs ?? (this.lastEndMs > 0 ? this.lastEndMs : nowMs());
   }
 
@@ -66,7 +68,9 @@ export abstract class RunnerBase {
     this.endedBy = reason;
     this.stopMs = nowMs();
     this.onStop();
-    for (const consumer of this.inFlight) consumer.abort('cancelled');
+    // Aborted after two more polls for I/O: the answers' bytes that had already reached us are
+    // read first, so a request cancelled here counts every token the server sent before the end.
+    setImmediate(() => setImmediate(() => this.inFlight.forEach((consumer) => consumer.abort('cancelled'))));
     this.checkDone();
   }
 
@@ -78,13 +82,13 @@ export abstract class RunnerBase {
 
   /** Sends one request due at `scheduledMs`; resolves with its error class (null on success) once it has ended and been recorded. */
   protected async send(request: { scheduledMs: number; vu: number; bodyIndex: number }): Promise<ErrorClass | null> {
-    const consumer = this.spare.pop() ?? new RequestConsumer(new RequestTiming(), this.context.target);
+    const consumer = this.spare.pop() ?? this.createConsumer();
     const timing = consumer.timing;
     timing.reset(request.scheduledMs);
     this.inFlight.add(consumer);
     this.started += 1;
     const timeout = setTimeout(() => consumer.abort('timeout'), this.context.target.timeoutMs);
-    const ended = consumer.perform(this.agent, request.bodyIndex);
+    const ended = consumer.perform(request.bodyIndex);
     this.context.metrics.recordSent(timing.sentMs, timing.scheduledMs);
     await ended;
     clearTimeout(timeout);
@@ -96,6 +100,13 @@ export abstract class RunnerBase {
     const errorClass = timing.errorClass;
     this.spare.push(consumer);
     return errorClass;
+  }
+
+  private createConsumer(): RequestConsumer {
+    const { target } = this.context;
+    const consumer = new RequestConsumer(new RequestTiming(), target, new VuConnection(target.origin, this.policy));
+    this.consumers.push(consumer);
+    return consumer;
   }
 
   /** True when the deadline has passed (and stops the runner if so). */

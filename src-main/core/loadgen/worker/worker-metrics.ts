@@ -7,7 +7,7 @@ import { createLatencyHistograms, encodeHistograms, resetLatencyHistograms, type
 import { OutageTracker } from '../server-outages';
 import { phaseIds, type Reachability, type SecondDelta, type Segmenting } from './protocol';
 
-type Bucket = Omit<SecondDelta, 'histograms' | 'errors'> & { errors: Partial<Record<ErrorClass, number>>; histograms: LatencyHistograms };
+type Bucket = Omit<SecondDelta, 'histograms' | 'errors'> & ReturnType<typeof zeroCounts> & { errors: Partial<Record<ErrorClass, number>>; histograms: LatencyHistograms };
 
 export interface WorkerMetricsIdentity {
   runStartMs: number;
@@ -46,8 +46,9 @@ export class WorkerMetrics {
     if (isLate) bucket.late += 1;
     const disagreement = timing.tokenDisagreement;
     let isGood = false;
+    if (timing.isStaleRetried) bucket.staleRetries += 1;
     if (timing.isSuccess) isGood = this.addSuccess(bucket, timing, disagreement !== null);
-    else this.addError(bucket, timing.errorClass ?? 'other');
+    else this.addError(bucket, timing);
     this.records.push(toRequestRecord(timing, { worker: this.identity.workerIndex, ...ids, ...segment, isLate, isGood }, disagreement));
     this.outages.recordAttempt({ sentMs: timing.sentMs, errorClass: timing.errorClass, isAnswered: timing.headersMs >= 0 });
   }
@@ -55,6 +56,11 @@ export class WorkerMetrics {
   /** A closed-loop user waited `waitedMs` before retrying a refused connection. */
   recordBackoff(waitedMs: number): void {
     this.outages.recordBackoff(waitedMs);
+  }
+
+  /** The worker began opening a new connection per request at `atMs` (connection-policy.ts). */
+  recordFreshConnections(atMs: number): void {
+    this.bucketFor(atMs, this.segmentOf(atMs)).freshConnectionSwitches += 1;
   }
 
   /** A request was put on the wire (counted in the second it was sent). */
@@ -129,15 +135,43 @@ export class WorkerMetrics {
     return isGood;
   }
 
-  private addError(bucket: Bucket, errorClass: ErrorClass): void {
-    if (errorClass === 'cancelled') bucket.cancelled += 1;
-    else bucket.failed += 1;
+  /**
+   * Counts a failure or a cancellation by class, with the output tokens it had received: usage
+   * never comes for a request cut short, so that is its content chunks (timing.outputTokens
+   * falls back to them). The server generated those tokens too, and counts them.
+   */
+  private addError(bucket: Bucket, timing: RequestTiming): void {
+    const errorClass = timing.errorClass ?? 'other';
+    if (errorClass === 'cancelled') {
+      bucket.cancelled += 1;
+      bucket.cancelledOutputTokens += timing.outputTokens;
+    } else {
+      bucket.failed += 1;
+      bucket.failedOutputTokens += timing.outputTokens;
+    }
     bucket.errors[errorClass] = (bucket.errors[errorClass] ?? 0) + 1;
+    // The server may generate a token or two for these that never reach us (token-reconciliation.ts).
+    if ((errorClass === 'cancelled' || errorClass === 'timeout') && timing.headersMs >= 0) bucket.cutShort += 1;
   }
 }
 
 function zeroCounts() {
-  return { completed: 0, failed: 0, cancelled: 0, good: 0, late: 0, dropped: 0, sent: 0, outputTokens: 0, promptTokens: 0 };
+  return {
+    completed: 0,
+    failed: 0,
+    cancelled: 0,
+    good: 0,
+    late: 0,
+    dropped: 0,
+    sent: 0,
+    outputTokens: 0,
+    promptTokens: 0,
+    cancelledOutputTokens: 0,
+    failedOutputTokens: 0,
+    staleRetries: 0,
+    freshConnectionSwitches: 0,
+    cutShort: 0,
+  };
 }
 
 type RecordIds = { worker: number; vu: number; seq: number; stage: number; phase: number; isLate: boolean; isGood: boolean };
@@ -169,6 +203,7 @@ export function toRequestRecord(timing: RequestTiming, ids: RecordIds, disagreem
     outputTokens: timing.outputTokens,
     tokenSource: timing.tokenSource,
     ...(disagreement === null ? {} : { tokenDisagreement: disagreement }),
+    ...(timing.isStaleRetried ? { staleConnectionRetry: true } : {}),
     status: timing.status,
     finishReason: timing.finishReason,
     errorClass: timing.errorClass,

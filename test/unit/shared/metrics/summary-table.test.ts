@@ -41,3 +41,22 @@ describe('server outages in the summary table', () => {
     expect(lines[errorsAt + 1]).toMatch(/^The server refused connections from 12\.3 s to 18\.9 s/);
   });
 });
+
+describe('connections and cut-short tokens in the summary table', () => {
+  it('says once that the server closes after each answer, and counts the retries apart from failures', () => {
+    const lines = formatSummaryTable({ ...summary, failed: 0, errorsByClass: {}, serverClosesAfterAnswer: true, staleConnectionRetries: 4 });
+    const errorsAt = lines.findIndex((line) => line.startsWith('Errors'));
+    expect(lines[errorsAt]).toBe('Errors      none');
+    expect(lines[errorsAt + 1]).toBe('Connections the server closes the connection after each answer (llama-server does after streamed ones); each request opens a new one');
+    expect(lines[errorsAt + 2]).toBe('            4 requests met a connection the server had just closed and were sent again on a new one (not failures; the retry is inside their TTFT and E2E)');
+  });
+
+  it('prints no connection line for a server that keeps connections alive', () => {
+    expect(formatSummaryTable({ ...summary, staleConnectionRetries: 0 }).join('\n')).not.toContain('Connections');
+  });
+
+  it('shows the tokens received by requests cancelled at the end beside the output tokens', () => {
+    const line = formatSummaryTable({ ...summary, cancelledOutputTokens: 30, failedOutputTokens: 2 }).find((text) => text.startsWith('Throughput'));
+    expect(line).toBe('Throughput  3.0 req/s, 40.0 output tok/s (1200 output, 0 input tokens; received besides: 30 by requests cancelled at the end, 2 by failed requests)');
+  });
+});

@@ -149,14 +149,18 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
   /**
    * Sends the request again once undici has dropped the dead socket (its close event comes on a
    * later tick), so that it goes out on a new connection. sentMs stays the first send: the retry
-   * is the request's own cost, not lateness of the schedule. An abort meanwhile still lands:
+   * is the request's own cost, not lateness of the schedule (retrySentMs has the retry's send,
+   * for the server's queue time and its outages). An abort meanwhile still lands:
    * onRequestStart sees abortReason and aborts the retry.
    */
   private retryOnFreshConnection(): void {
     this.timing.isStaleRetried = true;
     this.controller = null;
     this.connection.recordStaleReuse();
-    setImmediate(() => this.dispatch());
+    setImmediate(() => {
+      this.timing.retrySentMs = nowMs();
+      this.dispatch();
+    });
   }
 
   private finishWholeBody(rest: string): void {

@@ -14,6 +14,8 @@ export function nowMs(): number {
 export class RequestTiming {
   scheduledMs = 0;
   sentMs = 0;
+  /** When the stale-connection retry was sent, -1 without one. */
+  retrySentMs = -1;
   /** -1 until the response headers arrived. */
   headersMs = -1;
   /** -1 until the first streamed event of any kind (a role-only chunk counts). */
@@ -50,6 +52,7 @@ export class RequestTiming {
   reset(scheduledMs: number): void {
     this.scheduledMs = scheduledMs;
     this.sentMs = scheduledMs;
+    this.retrySentMs = -1;
     this.headersMs = -1;
     this.firstChunkMs = -1;
     this.firstTokenMs = -1;
@@ -101,6 +104,11 @@ export class RequestTiming {
     if (this.firstChunkMs < 0) this.firstChunkMs = atMs;
   }
 
+  /** When the attempt that ended the request was sent: the retry's send, else sentMs. */
+  get attemptSentMs(): number {
+    return this.retrySentMs >= 0 ? this.retrySentMs : this.sentMs;
+  }
+
   /** From the scheduled instant: in an open loop a late send cannot hide latency. */
   get ttftMs(): number | null {
     return this.firstTokenMs < 0 ? null : Math.max(0, this.firstTokenMs - this.scheduledMs);
@@ -129,7 +137,7 @@ export class RequestTiming {
   get queueMs(): number | null {
     if (this.queueHeaderMs >= 0) return this.queueHeaderMs;
     if (this.timingsPromptMs < 0 || this.firstTokenMs < 0) return null;
-    return Math.max(0, this.firstTokenMs - this.sentMs - this.timingsPromptMs);
+    return Math.max(0, this.firstTokenMs - this.attemptSentMs - this.timingsPromptMs);
   }
 
   /** Output tokens from the best source the server gave. */

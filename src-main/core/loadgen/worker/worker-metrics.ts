@@ -50,7 +50,7 @@ export class WorkerMetrics {
     if (timing.isSuccess) isGood = this.addSuccess(bucket, timing, disagreement !== null);
     else this.addError(bucket, timing);
     this.records.push(toRequestRecord(timing, { worker: this.identity.workerIndex, ...ids, ...segment, isLate, isGood }, disagreement));
-    this.outages.recordAttempt({ sentMs: timing.sentMs, errorClass: timing.errorClass, isAnswered: timing.headersMs >= 0 });
+    this.outages.recordAttempt({ sentMs: timing.attemptSentMs, errorClass: timing.errorClass, isAnswered: timing.headersMs >= 0 });
   }
 
   /** A closed-loop user waited `waitedMs` before retrying a refused connection. */

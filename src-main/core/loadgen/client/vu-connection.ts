@@ -48,7 +48,7 @@ export class VuConnection {
     return this.answersOnSocket > 0;
   }
 
-  /** The server said `Connection: close` in its answer: it closes after it, whatever we do. */
+  /** The server said `Connection: close` in a 200 answer: it closes after it, whatever we do. */
   announceClosing(): void {
     this.isClosingAnnounced = true;
   }

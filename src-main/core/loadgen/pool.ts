@@ -11,7 +11,7 @@ import { chooseWorkerCount, planExecution, runBounds, type WorkerAssignment } fr
 import { measuredWindow, offeredRateRps, planRunWindows, type RunWindows } from './run-windows';
 import { lastSecondOf, SeriesAccumulator } from './series';
 import { buildRunSummary, progressTotals } from './summary';
-import { WorkerToParent, type ParentToWorker, type Reachability, type WorkerHealth } from './worker/protocol';
+import { WorkerToParent, WorkerToParentEnvelope, type ParentToWorker, type Reachability, type WorkerHealth } from './worker/protocol';
 
 /** Where a run's measurements go as they arrive. Calls are synchronous and must not throw. */
 export interface LoadgenSink {
@@ -36,6 +36,12 @@ export interface LoadgenOptions {
   apiKey?: string;
   progressIntervalMs?: number;
   snapshotIntervalMs?: number;
+  /**
+   * Parse each worker message in full, every request record included. On by default under
+   * tests and in development (NODE_ENV test or development); otherwise only the envelope is
+   * parsed, which keeps the per-record cost off the merging thread.
+   */
+  validateProtocol?: boolean;
 }
 
 export interface LoadgenResult {
@@ -92,8 +98,11 @@ class LoadgenPool {
   private error: AppError | undefined;
   private settle: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly protocol: typeof WorkerToParent | typeof WorkerToParentEnvelope;
 
   constructor(private readonly options: LoadgenOptions) {
+    const nodeEnv = process.env.NODE_ENV;
+    this.protocol = (options.validateProtocol ?? (nodeEnv === 'test' || nodeEnv === 'development')) ? WorkerToParent : WorkerToParentEnvelope;
     this.bounds = runBounds(options.plan);
     const workerCount = chooseWorkerCount({ load: options.plan.load, cores: availableParallelism(), requested: options.workerCount });
     this.shares = planExecution(options.plan, workerCount);
@@ -159,7 +168,7 @@ class LoadgenPool {
   }
 
   private onMessage(workerIndex: number, raw: unknown, onReady: () => void): void {
-    const parsed = WorkerToParent.safeParse(raw);
+    const parsed = this.protocol.safeParse(raw);
     if (!parsed.success) {
       this.fail(new AppError('internal', `load generator worker ${workerIndex} sent a malformed message`, { details: parsed.error.issues }));
       return;

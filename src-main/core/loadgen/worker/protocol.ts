@@ -182,3 +182,16 @@ export type ParentToWorker = z.infer<typeof ParentToWorker>;
 
 export const WorkerToParent = z.discriminatedUnion('type', [ReadyMessage, SnapshotMessage, DoneMessage, ErrorMessage]);
 export type WorkerToParent = z.infer<typeof WorkerToParent>;
+
+/**
+ * WorkerToParent with each snapshot's records checked only for being an array: what the pool
+ * parses on its hot path, where records arrive by the thousand a second and every other step
+ * (structured clone, the run folder's JSON) already costs more per record. The worker builds
+ * each record against RequestRecord's type; tests and development parse in full.
+ */
+export const WorkerToParentEnvelope = z.discriminatedUnion('type', [
+  ReadyMessage,
+  SnapshotMessage.extend({ records: z.custom<RequestRecord[]>((value) => Array.isArray(value), 'records must be an array') }),
+  DoneMessage,
+  ErrorMessage,
+]);

@@ -97,7 +97,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
     this.timing.status = statusCode;
     if (statusCode !== 200) this.errorText = '';
     // llama-server closes after an error answer too, saying so; only closes after answers tell how it treats connections.
-    if (headers.connection === 'close' && statusCode === 200) this.connection.announceClosing();
+    if (statusCode === 200 && String(headers.connection).toLowerCase() === 'close') this.connection.announceClosing();
     const queue = headers['x-queue-time'];
     if (typeof queue === 'string' && Number.isFinite(Number(queue)) && Number(queue) >= 0) this.timing.queueHeaderMs = Number(queue);
   }

@@ -11,6 +11,7 @@ import { chooseWorkerCount, planExecution, runBounds, type WorkerAssignment } fr
 import { measuredWindow, offeredRateRps, planRunWindows, type RunWindows } from './run-windows';
 import { lastSecondOf, SeriesAccumulator } from './series';
 import { buildRunSummary, progressTotals } from './summary';
+import { inFlightSlotsBytes } from './worker/in-flight-slots';
 import { WorkerToParent, WorkerToParentEnvelope, type ParentToWorker, type Reachability, type WorkerHealth } from './worker/protocol';
 
 /** Where a run's measurements go as they arrive. Calls are synchronous and must not throw. */
@@ -158,8 +159,10 @@ class LoadgenPool {
     const deadlineMs = this.runStartMs + this.bounds.durationMs;
     const snapshotIntervalMs = this.options.snapshotIntervalMs ?? 250;
     const { segmenting, goodputLimitsMs } = this.windows;
+    // One buffer for the run: an open loop's in-flight cap holds across all its workers.
+    const inFlightSlots = this.shares[0]?.kind === 'open' ? new SharedArrayBuffer(inFlightSlotsBytes) : undefined;
     for (const assignment of this.shares) {
-      this.send(assignment.workerIndex, { type: 'start', assignment, runStartMs: this.runStartMs, deadlineMs, snapshotIntervalMs, target, segmenting, goodputLimitsMs });
+      this.send(assignment.workerIndex, { type: 'start', assignment, runStartMs: this.runStartMs, deadlineMs, snapshotIntervalMs, target, segmenting, goodputLimitsMs, inFlightSlots });
     }
     const progressEveryMs = this.options.progressIntervalMs ?? 250;
     const progressTimer = setInterval(() => this.emitProgress(), progressEveryMs);

@@ -1,7 +1,6 @@
 import type { OpenLoad } from '../../../../src-shared/schemas/load-shape';
-import { shareOf } from './closed-loop';
 
-/** A worker's part of an open loop: every workerCount-th arrival of the run's schedule, and its share of the in-flight cap. */
+/** A worker's part of an open loop: every workerCount-th arrival of the run's schedule, under the run's one in-flight cap. */
 export interface OpenAssignment {
   kind: 'open';
   workerIndex: number;
@@ -11,13 +10,16 @@ export interface OpenAssignment {
   durationS: number;
   /** Global arrival indices below this are sent (the run's request bound). */
   maxArrivals: number;
+  /** The whole run's cap, not a share: the workers hold it together (worker/in-flight-slots.ts). */
   maxInFlight: number;
 }
 
 /**
  * Pure: splits an open loop across workers. Arrivals are dealt round-robin from the one seeded
  * schedule (see ArrivalSchedule), so the merged schedule is the run's whatever the worker
- * count; the in-flight cap is split like users, and never below one per worker.
+ * count. The in-flight cap is not split: a share per worker let one worker drop an arrival
+ * while another had room, so every worker carries the run's cap and they count against it
+ * together. There are never more workers than slots.
  */
 export function planOpenLoop(options: { load: OpenLoad; durationS: number; requestCount: number; workerCount: number }): OpenAssignment[] {
   const workerCount = Math.max(1, Math.min(options.workerCount, options.load.maxInFlight));
@@ -28,6 +30,6 @@ export function planOpenLoop(options: { load: OpenLoad; durationS: number; reque
     load: options.load,
     durationS: options.durationS,
     maxArrivals: options.requestCount,
-    maxInFlight: Math.max(1, shareOf(options.load.maxInFlight, workerIndex, workerCount)),
+    maxInFlight: options.load.maxInFlight,
   }));
 }

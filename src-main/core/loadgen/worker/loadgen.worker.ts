@@ -3,6 +3,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { nowMs } from '../client/request-timing';
 import { lastSecondOf } from '../series';
 import { ClosedRunner } from './closed-runner';
+import { InFlightSlots, inFlightSlotsBytes } from './in-flight-slots';
 import { OpenRunner } from './open-runner';
 import { ParentToWorker, type StartMessage, type WorkerHealth, type WorkerToParent } from './protocol';
 import type { RunnerBase } from './runner-base';
@@ -36,7 +37,10 @@ post({ type: 'ready' });
 
 function createRunner(start: StartMessage, metrics: WorkerMetrics): RunnerBase {
   const context = { target: start.target, runStartMs: start.runStartMs, deadlineMs: start.deadlineMs, metrics };
-  return start.assignment.kind === 'closed' ? new ClosedRunner(context, start.assignment) : new OpenRunner(context, start.assignment);
+  if (start.assignment.kind === 'closed') return new ClosedRunner(context, start.assignment);
+  // Without the pool's shared buffer (a lone worker), the cap is this worker's own.
+  const slots = new InFlightSlots(start.inFlightSlots ?? new SharedArrayBuffer(inFlightSlotsBytes), start.assignment.maxInFlight);
+  return new OpenRunner(context, start.assignment, slots);
 }
 
 async function runWorker(start: StartMessage): Promise<void> {

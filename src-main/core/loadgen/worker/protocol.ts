@@ -62,6 +62,8 @@ export const StartMessage = z.object({
   snapshotIntervalMs: z.number().int().min(20).max(1000),
   target: RequestTargetMessage,
   segmenting: Segmenting,
+  /** An open loop's run-wide in-flight cap, shared by every worker (in-flight-slots.ts); one buffer per run. */
+  inFlightSlots: z.instanceof(SharedArrayBuffer).optional(),
   /** Per-request goodput limits (ms) from the plan's SLO; empty = every success is good. */
   goodputLimitsMs: z.partialRecord(z.enum(sloMetricIds), z.object({ limitMs: z.number(), inclusive: z.boolean() })),
 });

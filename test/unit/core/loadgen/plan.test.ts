@@ -54,10 +54,10 @@ describe('planClosedLoop', () => {
 });
 
 describe('planOpenLoop', () => {
-  it('splits the in-flight cap and never gives a worker none', () => {
+  it('gives every worker the whole run cap, to hold together, and never more workers than slots', () => {
     const load = RunPlan.parse({ url: 'http://127.0.0.1:1', durationS: 1, load: { kind: 'open-poisson', rateRps: 10, maxInFlight: 5 } }).load;
     if (load.kind !== 'open-poisson') throw new Error('parsed as another kind');
-    expect(planOpenLoop({ load, durationS: 1, requestCount: 100, workerCount: 2 }).map((share) => share.maxInFlight)).toEqual([3, 2]);
+    expect(planOpenLoop({ load, durationS: 1, requestCount: 100, workerCount: 2 }).map((share) => share.maxInFlight)).toEqual([5, 5]);
     expect(planOpenLoop({ load: { ...load, maxInFlight: 1 }, durationS: 1, requestCount: 100, workerCount: 2 })).toHaveLength(1);
   });
 });

@@ -27,6 +27,7 @@ export class SseStream {
     if (this.opened || this.res.headersSent) return;
     this.opened = true;
     // The connection closes when the stream ends, as llama-server's does (see connection-policy.ts).
+    // Transfer-Encoding is named here only so it comes before Keep-Alive, in the captured order.
     writeHead(this.exchange, { status: 200, headers: { 'X-Accel-Buffering': 'no', 'Content-Type': 'text/event-stream', 'Transfer-Encoding': 'chunked' }, isStream: true });
     this.res.flushHeaders();
     this.lastWriteMs = performance.now();

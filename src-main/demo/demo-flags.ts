@@ -18,6 +18,18 @@ const engineFlag: LlamaFlag = {
   tradeOff: 'llama is real inference and real CPU; sim is deterministic and serves loads far beyond a CPU model.',
 };
 
+/** The demo's own flag for comparing clients: llama-server has no way to keep a streamed connection. */
+const keepAliveStreamsFlag: LlamaFlag = {
+  key: 'keepAliveStreams',
+  names: ['--keep-alive-streams'],
+  type: 'toggle',
+  defaultValue: false,
+  defaultNote: "off: the connection closes when a stream ends, as llama-server v0.5.0's does",
+  section,
+  summary: 'Keep the connection open after a streamed answer (llama-server closes it, despite saying keep-alive).',
+  tradeOff: 'Hides the stale-connection race a client must survive against a real llama-server; for comparisons only.',
+};
+
 /** Flags of the demo server only: they drive the simulation and have no llama-server equivalent. */
 const simFlags: readonly LlamaFlag[] = [
   {
@@ -108,6 +120,7 @@ export const demoFlagCatalog: readonly LlamaFlag[] = [
     return flag;
   }),
   engineFlag,
+  keepAliveStreamsFlag,
   ...simFlags,
 ];
 
@@ -117,7 +130,7 @@ const honoured = new Set([
   'ctxSize', 'kvUnified', 'kvUnifiedPerSlot', 'cachePrompt', 'contextShift', 'slotPromptSimilarity', 'defragThold',
   'threads', 'threadsBatch', 'flashAttn',
   'help', 'version', 'model', 'alias', 'host', 'port', 'metrics', 'slots', 'props', 'apiKey', 'apiKeyFile', 'predict', 'embeddings', 'ui',
-  'engine', ...simFlags.map((flag) => flag.key),
+  'engine', 'keepAliveStreams', ...simFlags.map((flag) => flag.key),
 ]);
 
 /** Why neither engine can honour a flag: the sim models no such thing, and node-llama-cpp exposes no such setting. */
@@ -168,7 +181,7 @@ export function demoOptionsFromFlags(values: Readonly<Record<string, FlagValue>>
     ['timeoutSeconds', num(values.timeout)], ['ssePingIntervalSeconds', num(values.ssePingInterval)],
     ['simCores', num(values.simCores)], ['speed', num(values.speed)], ['simTokenMs', num(values.simTokenMs)],
     ['loadingMs', num(values.loadingMs)], ['seed', num(values.simSeed)], ['eosChance', num(values.simEosChance)],
-    ['engine', typeof values.engine === 'string' ? values.engine : undefined],
+    ['engine', typeof values.engine === 'string' ? values.engine : undefined], ['keepAliveStreams', bool(values.keepAliveStreams)],
     ['flashAttn', typeof values.flashAttn === 'string' ? values.flashAttn : undefined],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as DemoServerOptions;

@@ -6,6 +6,7 @@ import type { Engine } from './engine/engine';
 import { buildEngine, type EngineChoice } from './engine/engine-choice';
 import type { ServerFacts } from './format/info-format';
 import { physicalCoreCount, logicalCpuCount } from './host-cores';
+import { keepAliveTimeoutMs } from './http/connection-policy';
 import type { DemoContext, DemoSwitches } from './http/demo-context';
 import { createRequestHandler } from './http/router';
 import type { SseStream } from './http/sse-stream';
@@ -74,7 +75,7 @@ export async function startDemoServer(options: DemoServerOptions = {}, deps: Dem
     streams: new Set<SseStream>(),
   };
   const server = createServer(createRequestHandler(ctx));
-  server.keepAliveTimeout = 5000;
+  server.keepAliveTimeout = keepAliveTimeoutMs;
   server.timeout = (options.timeoutSeconds ?? demoDefaults.timeoutSeconds) * 1000;
   let port: number;
   try {
@@ -112,6 +113,7 @@ function switchesOf(options: DemoServerOptions): DemoSwitches {
     slotsEndpoint: options.slotsEndpoint ?? demoDefaults.slotsEndpoint,
     propsEndpoint: options.propsEndpoint ?? demoDefaults.propsEndpoint,
     embeddings: options.embeddings ?? demoDefaults.embeddings,
+    keepAliveStreams: options.keepAliveStreams ?? demoDefaults.keepAliveStreams,
   };
 }
 

@@ -49,6 +49,11 @@ export interface DemoServerOptions {
   readonly slotsEndpoint?: boolean;
   readonly propsEndpoint?: boolean;
   readonly embeddings?: boolean;
+  /**
+   * Keep a connection open after a streamed answer. Off by default: llama-server v0.5.0 closes it
+   * when the stream ends (while its headers say keep-alive), and clients must cope with that.
+   */
+  readonly keepAliveStreams?: boolean;
   readonly timeoutSeconds?: number;
   readonly ssePingIntervalSeconds?: number;
   /** Physical cores of the simulated host; absent = this machine's. */
@@ -86,6 +91,7 @@ export const demoDefaults = {
   slotsEndpoint: true,
   propsEndpoint: false,
   embeddings: false,
+  keepAliveStreams: false,
   timeoutSeconds: 3600,
   ssePingIntervalSeconds: 30,
   speed: 1,

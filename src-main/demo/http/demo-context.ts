@@ -12,6 +12,8 @@ export interface DemoSwitches {
   readonly slotsEndpoint: boolean;
   readonly propsEndpoint: boolean;
   readonly embeddings: boolean;
+  /** --keep-alive-streams: keep a connection open after a stream, unlike llama-server. */
+  readonly keepAliveStreams: boolean;
 }
 
 /** Everything a route handler needs; built once by startDemoServer. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badJsonError, invalidRequestError, type LlamaError } from '../llama-errors';
+import { connectionHeaders, type ConnectionTurn } from './connection-policy';
 
 /** Bodies bigger than this are refused: a prompt of this size would not fit any slot anyway. */
 const maxBodyBytes = 64 * 1024 * 1024;
@@ -9,7 +10,7 @@ const maxBodyBytes = 64 * 1024 * 1024;
  * (llama.cpp's default `--cors-origins *` with credentials echoes it; empty when there is none,
  * as the curl captures show).
  */
-export function baseHeaders(req: IncomingMessage): Record<string, string> {
+function baseHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
   return { Server: 'llama.cpp', 'Access-Control-Allow-Origin': typeof origin === 'string' ? origin : '' };
 }
@@ -18,19 +19,33 @@ export function baseHeaders(req: IncomingMessage): Record<string, string> {
 export interface Exchange {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
+  /** Where the request stands on its connection: decides whether the connection is kept. */
+  readonly connection: ConnectionTurn;
 }
 
-export function sendJson({ req, res }: Exchange, status: number, body: unknown): void {
-  if (res.headersSent) return;
+/** A response's status and its own headers; `isStream` for server-sent events. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly isStream?: boolean;
+}
+
+/**
+ * Writes the status line and headers as llama-server does: its base headers, the response's own,
+ * then the connection headers of connection-policy.ts (which also set up what happens to the
+ * connection once the response ends). Every response of the demo goes through here.
+ */
+export function writeHead(x: Exchange, head: ResponseHead): void {
+  const connection = connectionHeaders(x, { status: head.status, isStream: head.isStream === true });
+  x.res.writeHead(head.status, { ...baseHeaders(x.req), ...head.headers, ...connection });
+}
+
+export function sendJson(x: Exchange, status: number, body: unknown): void {
+  if (x.res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...baseHeaders(req),
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    // llama.cpp closes the connection after an error response and keeps it alive otherwise.
-    ...(status >= 400 ? { Connection: 'close' } : {}),
-  });
-  res.end(text);
+  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) };
+  writeHead(x, { status, headers });
+  x.res.end(text);
 }
 
 export function sendError(exchange: Exchange, error: LlamaError): void {
@@ -43,10 +58,10 @@ export interface TextBody {
   readonly headers?: Record<string, string>;
 }
 
-export function sendText({ req, res }: Exchange, body: TextBody): void {
+export function sendText(x: Exchange, body: TextBody): void {
   const length = String(Buffer.byteLength(body.text));
-  res.writeHead(200, { ...baseHeaders(req), ...body.headers, 'Content-Type': body.contentType, 'Content-Length': length });
-  res.end(body.text);
+  writeHead(x, { status: 200, headers: { ...body.headers, 'Content-Type': body.contentType, 'Content-Length': length } });
+  x.res.end(body.text);
 }
 
 /** Reads the whole body as UTF-8, refusing bodies over the size limit. */

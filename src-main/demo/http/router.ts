@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authError, loadingError, notFoundError, serverError } from '../llama-errors';
 import { handleChat, handleEmbeddings, handleNativeCompletion, handleTextCompletion } from './completion-routes';
 import type { DemoContext } from './demo-context';
-import { baseHeaders, parseJsonBody, readBody, sendError, type Exchange, type JsonBody } from './http-io';
+import { takeTurn } from './connection-policy';
+import { parseJsonBody, readBody, sendError, writeHead, type Exchange, type JsonBody } from './http-io';
 import {
   createMetricsHandler,
   handleApplyTemplate,
@@ -48,9 +49,9 @@ export function createRequestHandler(ctx: DemoContext): (req: IncomingMessage, r
     '/props': handlePropsPost,
   };
   return (req, res) => {
-    const x: Exchange = { req, res };
+    const x: Exchange = { req, res, connection: takeTurn(req, ctx.switches.keepAliveStreams) };
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
-    if (req.method === 'OPTIONS') return answerPreflight(req, res);
+    if (req.method === 'OPTIONS') return answerPreflight(x);
     if (ctx.isLoading()) return sendError(x, loadingError());
     if (!publicPaths.has(url.pathname) && !isAuthorized(req, ctx.switches.apiKeys)) return sendError(x, authError());
     const getRoute = req.method === 'GET' ? getRoutes[url.pathname] : undefined;
@@ -93,12 +94,12 @@ function isAuthorized(req: IncomingMessage, keys: readonly string[]): boolean {
   return candidate !== undefined && keys.includes(candidate);
 }
 
-function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(204, {
-    ...baseHeaders(req),
+function answerPreflight(x: Exchange): void {
+  const headers = {
     'Access-Control-Allow-Credentials': 'true',
     'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
     'Access-Control-Allow-Headers': '*',
-  });
-  res.end();
+  };
+  writeHead(x, { status: 204, headers });
+  x.res.end();
 }

@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { baseHeaders, type Exchange } from './http-io';
+import { writeHead, type Exchange } from './http-io';
 
 /**
  * One server-sent-events response, framed as llama-server frames it: `data: <json>` and a blank
@@ -10,11 +10,11 @@ export class SseStream {
   /** Monotonic ms of the last write; the server's one ping timer reads it. */
   lastWriteMs = performance.now();
   private opened = false;
-  private readonly req: IncomingMessage;
+  private readonly exchange: Exchange;
   private readonly res: ServerResponse;
 
   constructor(exchange: Exchange) {
-    this.req = exchange.req;
+    this.exchange = exchange;
     this.res = exchange.res;
   }
 
@@ -26,11 +26,9 @@ export class SseStream {
   open(): void {
     if (this.opened || this.res.headersSent) return;
     this.opened = true;
-    this.res.writeHead(200, {
-      ...baseHeaders(this.req),
-      'X-Accel-Buffering': 'no',
-      'Content-Type': 'text/event-stream',
-    });
+    // The connection closes when the stream ends, as llama-server's does (see connection-policy.ts).
+    // Transfer-Encoding is named here only so it comes before Keep-Alive, in the captured order.
+    writeHead(this.exchange, { status: 200, headers: { 'X-Accel-Buffering': 'no', 'Content-Type': 'text/event-stream', 'Transfer-Encoding': 'chunked' }, isStream: true });
     this.res.flushHeaders();
     this.lastWriteMs = performance.now();
   }

@@ -24,6 +24,8 @@ export interface ExecResult {
 export interface StreamHandlers {
   onStdoutLine(line: string): void;
   onStderrLine?(line: string): void;
+  /** What the host layer did to the output, in words to show: a line over maxStreamLineChars it skipped. */
+  onNotice?(message: string): void;
 }
 
 /** Why a stream ended: it exited, we stopped it, or the link under it dropped. */

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { AppError } from '../../../src-shared/errors';
 import type { HostConnectionState } from '../../../src-shared/schemas/host';
 import { defaultExecTimeoutMs, type ExecOptions, type ExecResult, type HostSession, type StreamEnd, type StreamHandle, type StreamHandlers } from './host-session';
-import { createLineSplitter } from './line-splitter';
+import { createCappedOutput, execOutputTooLarge } from './exec-output';
+import { createLineSplitter, lineTooLongMessage } from './line-splitter';
 
 const stopGraceMs = 2_000;
 
@@ -61,10 +62,16 @@ function execLocal(argv: readonly string[], options: ExecOptions, running: Set<C
   return new Promise((resolve, reject) => {
     const child = spawnGroup(argv);
     running.add(child);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const stdout = createCappedOutput();
+    const stderr = createCappedOutput();
+    const collect = (output: typeof stdout, stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      if (output.add(chunk)) return;
+      clearTimeout(timer);
+      killGroup(child, 'SIGKILL');
+      reject(execOutputTooLarge({ program: argv[0]!, where: 'this machine', stream, command: argv }));
+    };
+    child.stdout?.on('data', collect(stdout, 'stdout'));
+    child.stderr?.on('data', collect(stderr, 'stderr'));
     const timeoutMs = options.timeoutMs ?? defaultExecTimeoutMs;
     const timer = setTimeout(() => {
       killGroup(child, 'SIGKILL');
@@ -79,7 +86,7 @@ function execLocal(argv: readonly string[], options: ExecOptions, running: Set<C
     child.on('close', (code) => {
       clearTimeout(timer);
       running.delete(child);
-      resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode: code });
+      resolve({ stdout: stdout.text(), stderr: stderr.text(), exitCode: code });
     });
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.stdin ?? '');
@@ -90,8 +97,8 @@ function streamLocal(argv: readonly string[], handlers: StreamHandlers, running:
   const child = spawnGroup(argv);
   running.add(child);
   let stopped = false;
-  const out = createLineSplitter((line) => handlers.onStdoutLine(line));
-  const err = createLineSplitter((line) => handlers.onStderrLine?.(line));
+  const out = createLineSplitter((line) => handlers.onStdoutLine(line), { onTooLong: () => handlers.onNotice?.(lineTooLongMessage('stdout', 'this machine')) });
+  const err = createLineSplitter((line) => handlers.onStderrLine?.(line), { onTooLong: () => handlers.onNotice?.(lineTooLongMessage('stderr', 'this machine')) });
   child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
   child.stdin?.end();

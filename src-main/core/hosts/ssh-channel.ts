@@ -1,6 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
 import { defaultExecTimeoutMs, type ExecOptions, type ExecResult, type StreamEnd, type StreamHandle, type StreamHandlers } from './host-session';
-import { createLineSplitter } from './line-splitter';
+import { createCappedOutput, execOutputTooLarge } from './exec-output';
+import { createLineSplitter, lineTooLongMessage } from './line-splitter';
 import type { Ssh2Channel, Ssh2Client } from './ssh2-types';
 
 function openChannel(client: Ssh2Client, command: string, label: string): Promise<Ssh2Channel> {
@@ -25,8 +26,8 @@ function openChannel(client: Ssh2Client, command: string, label: string): Promis
 export async function execOnClient(client: Ssh2Client, command: string, options: ExecOptions & { label: string }): Promise<ExecResult> {
   const channel = await openChannel(client, command, options.label);
   return new Promise((resolve, reject) => {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
+    const stdout = createCappedOutput();
+    const stderr = createCappedOutput();
     let exitCode: number | null = null;
     let sawExit = false;
     const timeoutMs = options.timeoutMs ?? defaultExecTimeoutMs;
@@ -34,8 +35,14 @@ export async function execOnClient(client: Ssh2Client, command: string, options:
       channel.close();
       reject(new AppError('timeout', `a command did not finish within ${timeoutMs} ms on ${options.label}`, { details: { command } }));
     }, timeoutMs);
-    channel.on('data', (chunk: Buffer) => stdout.push(chunk));
-    channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const collect = (output: typeof stdout, stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      if (output.add(chunk)) return;
+      clearTimeout(timer);
+      channel.close();
+      reject(execOutputTooLarge({ program: 'a command', where: options.label, stream, command }));
+    };
+    channel.on('data', collect(stdout, 'stdout'));
+    channel.stderr.on('data', collect(stderr, 'stderr'));
     channel.on('exit', (code: number | null) => {
       sawExit = true;
       exitCode = typeof code === 'number' ? code : null;
@@ -46,7 +53,7 @@ export async function execOnClient(client: Ssh2Client, command: string, options:
         reject(new AppError('unreachable', `the connection to ${options.label} dropped while a command ran`, { details: { command } }));
         return;
       }
-      resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode });
+      resolve({ stdout: stdout.text(), stderr: stderr.text(), exitCode });
     });
     channel.end(options.stdin ?? '');
   });
@@ -59,8 +66,8 @@ export async function execOnClient(client: Ssh2Client, command: string, options:
  */
 export async function streamOnClient(client: Ssh2Client, command: string, handlers: StreamHandlers & { label: string }): Promise<StreamHandle> {
   const channel = await openChannel(client, command, handlers.label);
-  const out = createLineSplitter((line) => handlers.onStdoutLine(line));
-  const err = createLineSplitter((line) => handlers.onStderrLine?.(line));
+  const out = createLineSplitter((line) => handlers.onStdoutLine(line), { onTooLong: () => handlers.onNotice?.(lineTooLongMessage('stdout', handlers.label)) });
+  const err = createLineSplitter((line) => handlers.onStderrLine?.(line), { onTooLong: () => handlers.onNotice?.(lineTooLongMessage('stderr', handlers.label)) });
   let stopped = false;
   let exit: number | null | undefined;
   channel.on('data', (chunk: Buffer) => out.push(chunk));

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { NodeSSH, type Config } from 'node-ssh';
 import { AppError } from '../../../src-shared/errors';
 import type { HostKeyInfo, SshEndpoint } from '../../../src-shared/schemas/host';
+import { readCappedFile } from './capped-read';
 import { describeHostKey, judgeHostKey, type HostKeyVerdict, type KnownHosts } from './known-hosts';
 import type { Ssh2Channel, Ssh2Client, Ssh2Error } from './ssh2-types';
 
@@ -42,6 +42,12 @@ const supportedHostKeyAlgorithms = [
   'rsa-sha2-256',
   'ssh-rsa',
 ];
+
+/**
+ * 64 KiB: the largest private key OpenSSH writes (RSA 16384, PEM) is under 13 KiB, so a bigger
+ * "key" is the wrong path (`--identity /dev/zero`, a model file) and is refused before any read.
+ */
+export const maxIdentityFileBytes = 64 * 1024;
 
 /** `user@host:port`, the way every message names a hop. */
 export function endpointLabel(endpoint: Pick<SshEndpoint, 'user' | 'address' | 'port'>): string {
@@ -139,12 +145,14 @@ async function credentialsFor(endpoint: SshEndpoint, deps: SshConnectDeps): Prom
     return { password, tryKeyboard: true };
   }
   const path = auth.identityPath.replace(/^~(?=$|\/)/, homedir());
-  let privateKey: string;
+  let privateKey: string | undefined;
   try {
-    privateKey = await readFile(path, 'utf8');
+    privateKey = await readCappedFile(path, { what: 'the identity file', maxBytes: maxIdentityFileBytes, hint: 'A private key is a few KiB: check that the path names the key file (such as ~/.ssh/id_ed25519).' });
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('invalid_input', `cannot read the identity file ${path} for ${label}: ${(error as Error).message}`, { cause: error });
   }
+  if (privateKey === undefined) throw new AppError('invalid_input', `cannot read the identity file ${path} for ${label}: there is no such file`);
   const passphrase = auth.passphraseSecretId === undefined ? undefined : await deps.secrets?.get(auth.passphraseSecretId);
   return passphrase === undefined ? { privateKey } : { privateKey, passphrase };
 }

@@ -1,6 +1,7 @@
 import { AppError, toAppError } from '../../../src-shared/errors';
 import type { HostConnectionState } from '../../../src-shared/schemas/host';
 import type { GpuSample, TelemetryGap, TelemetrySample } from '../../../src-shared/schemas/telemetry-sample';
+import { byteSizeLabel } from '../hosts/capped-read';
 import type { HostSession, StreamEnd, StreamHandle } from '../hosts/host-session';
 import { deriveSample } from './derive-sample';
 import { nvidiaReadingToSample, nvidiaStreamFields, parseNvidiaSmiLine } from './parse-nvidia-smi';
@@ -37,6 +38,13 @@ export interface TelemetrySession {
   onState(listener: (state: TelemetryState) => void): () => void;
 }
 
+/**
+ * 4 MiB characters per sampler record (the lines between `@@begin` and `@@end`). A record of a
+ * 1,024-CPU host with hundreds of disks and network devices is about 300 KiB; a record that
+ * never ends (a sampler gone wrong, a hostile host) must not grow without bound.
+ */
+export const maxRecordChars = 4 * 1024 * 1024;
+
 /** The house clock (DESIGN.md "One clock"): epoch ms with fractions, per this thread's timeOrigin. */
 export const houseClock = (): number => performance.timeOrigin + performance.now();
 
@@ -60,6 +68,7 @@ class LiveTelemetrySession implements TelemetrySession {
   private current: TelemetryState = 'idle';
   private handle: StreamHandle | null = null;
   private record: string[] | null = null;
+  private recordChars = 0;
   private hello: SamplerHello | null = null;
   private previous: HostSnapshot | null = null;
   private offsetMs: number | null = null;
@@ -122,6 +131,7 @@ class LiveTelemetrySession implements TelemetrySession {
     const handle = await this.host.stream(this.argv, {
       onStdoutLine: (line) => this.onStdoutLine(line),
       onStderrLine: (line) => this.onStderrLine(line),
+      onNotice: (message) => this.problem(new AppError('parse_error', `telemetry sampler: ${message}`)),
     });
     if (this.current === 'stopped') {
       await handle.stop();
@@ -132,12 +142,25 @@ class LiveTelemetrySession implements TelemetrySession {
   }
 
   private onStdoutLine(line: string): void {
-    if (line === '@@begin') this.record = [];
-    else if (line === '@@end') {
+    if (line === '@@begin') {
+      this.record = [];
+      this.recordChars = 0;
+    } else if (line === '@@end') {
       if (this.record !== null) this.onRecord(this.record);
       this.record = null;
-    } else if (this.record !== null) this.record.push(line);
+    } else if (this.record !== null) this.addRecordLine(this.record, line);
     else if (line.startsWith('@@hello')) this.hello = parseSamplerHello(line);
+  }
+
+  /** Adds a line to the record being read; a record past maxRecordChars is dropped until the next `@@begin`. */
+  private addRecordLine(record: string[], line: string): void {
+    this.recordChars += line.length + 1;
+    if (this.recordChars <= maxRecordChars) {
+      record.push(line);
+      return;
+    }
+    this.record = null;
+    this.problem(new AppError('parse_error', `telemetry sampler: a record from ${this.host.label} is larger than ${byteSizeLabel(maxRecordChars)}; the workbench reads at most that and skipped it.`));
   }
 
   private onStderrLine(line: string): void {

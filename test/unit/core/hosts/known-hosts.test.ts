@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createKnownHostsFile,
@@ -39,6 +40,18 @@ describe('known hosts', () => {
     expect(lineMatchesHost([hashed], '10.0.0.6', 2222)).toBe(false);
     expect(lineMatchesHost(['*.lab', '!bad.lab'], 'good.lab', 22)).toBe(true);
     expect(lineMatchesHost(['*.lab', '!bad.lab'], 'bad.lab', 22)).toBe(false);
+  });
+
+  it('matches * and ? patterns as the anchored, case-blind regex they stand for', () => {
+    const asRegex = (pattern: string, name: string): boolean =>
+      new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`, 'i').test(name);
+    const text = (chars: string[], maxLength: number) => fc.string({ unit: fc.constantFrom(...chars), maxLength });
+    fc.assert(
+      fc.property(text(['a', 'B', '.', '*', '?', '['], 8), text(['a', 'b', 'A', '.', '['], 8), (pattern, name) => {
+        expect(lineMatchesHost([pattern], name, 22)).toBe(asRegex(pattern, name));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('trusts the same key, refuses a changed one, and asks about an unknown one', async () => {

@@ -32,6 +32,11 @@ export class ScriptedHost implements HostSession {
     this.open?.handlers.onStderrLine?.(line);
   }
 
+  /** What a real host says when it skipped an over-long line. */
+  notice(message: string): void {
+    this.open?.handlers.onNotice?.(message);
+  }
+
   drop(): void {
     this.open?.end({ exitCode: null, reason: 'disconnected' });
     this.open = null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TelemetryGap, TelemetrySample } from '../../../../src-shared/schemas/telemetry-sample';
 import { TelemetrySample as TelemetrySampleSchema } from '../../../../src-shared/schemas/telemetry-sample';
 import { nvidiaQueryFields } from '../../../../src-main/core/telemetry/parse-nvidia-smi';
-import { createTelemetrySession, type TelemetryState } from '../../../../src-main/core/telemetry/telemetry-session';
+import { createTelemetrySession, maxRecordChars, type TelemetryState } from '../../../../src-main/core/telemetry/telemetry-session';
 import { ScriptedHost, samplerRecord } from './fake-host';
 import { hostFixture } from './fixtures';
 
@@ -100,6 +100,27 @@ describe('TelemetrySession', () => {
     now = 10_000;
     host.emit(samplerRecord(20, 3));
     expect(samples[1]!.gpus).toEqual([]);
+    await session.stop();
+  });
+
+  it('skips a record larger than maxRecordChars with a problem that says so, and reads the next one', async () => {
+    const host = new ScriptedHost();
+    let now = 0;
+    const session = createTelemetrySession(host, { intervalMs: 1000, clock: () => now });
+    const samples: TelemetrySample[] = [];
+    const problems: string[] = [];
+    session.onSample((sample) => samples.push(sample));
+    session.onProblem((problem) => problems.push(problem.message));
+    await session.start();
+    host.emit(['@@hello 1 99 100 4096', ...samplerRecord(10, 1)]);
+    const line = 'x'.repeat(64 * 1024);
+    host.emit(['@@begin', ...Array.from({ length: maxRecordChars / line.length + 1 }, () => line), '@@end']);
+    expect(problems).toEqual(['telemetry sampler: a record from scripted is larger than 4 MiB; the workbench reads at most that and skipped it.']);
+    now = 2000;
+    host.emit(samplerRecord(12, 3));
+    expect(samples.map((sample) => sample.t)).toEqual([2000]);
+    host.notice('A line on the stdout of the command on scripted is longer than 1 MiB; the workbench reads lines of at most that and skipped it.');
+    expect(problems[1]).toBe('telemetry sampler: A line on the stdout of the command on scripted is longer than 1 MiB; the workbench reads lines of at most that and skipped it.');
     await session.stop();
   });
 });

@@ -1,3 +1,4 @@
+import { decimalPattern } from '../telemetry/cannot-read';
 import { serverParseError } from './server-parse-error';
 
 /** One sample line of a Prometheus text exposition. */
@@ -102,7 +103,7 @@ function parseValue(text: string): number | null {
   if (lower === 'nan' || lower === '-nan') return Number.NaN;
   if (lower === '+inf' || lower === 'inf') return Infinity;
   if (lower === '-inf') return -Infinity;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return null;
+  if (!decimalPattern.test(text)) return null;
   return Number(text);
 }
 

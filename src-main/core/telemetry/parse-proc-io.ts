@@ -49,10 +49,23 @@ export function wholeDisks(disks: readonly DiskCounters[]): DiskCounters[] {
   const names = new Set(disks.map((disk) => disk.name));
   return disks.filter((disk) => {
     if (/^(loop|ram|zram)\d/.test(disk.name)) return false;
-    // Shortest prefix before a (p)digits tail: sda1 → sda, nvme0n1p2 → nvme0n1, nvme0n1 → nvme0n (no such disk).
-    const parent = /^(.+?)p?\d+$/.exec(disk.name);
-    return parent?.[1] === undefined || !names.has(parent[1]);
+    const parent = partitionParent(disk.name);
+    return parent === null || !names.has(parent);
   });
+}
+
+/**
+ * The shortest non-empty prefix before a (p)digits tail: sda1 → sda, nvme0n1p2 → nvme0n1,
+ * nvme0n1 → nvme0n (no such disk); null without a digit tail. What `^(.+?)p?\d+$` finds, in one
+ * pass from the end: that pattern re-scans the digits for every prefix it tries, quadratic on a long name.
+ */
+function partitionParent(name: string): string | null {
+  let digitsStart = name.length;
+  while (digitsStart > 0 && name[digitsStart - 1]! >= '0' && name[digitsStart - 1]! <= '9') digitsStart -= 1;
+  if (digitsStart === name.length) return null;
+  let cut = digitsStart > 1 && name[digitsStart - 1] === 'p' ? digitsStart - 1 : digitsStart;
+  if (cut === 0) cut = 1;
+  return cut >= name.length ? null : name.slice(0, cut);
 }
 
 /** Counters that must only grow; a drop (reboot, device removal) yields null, not a negative rate. */

@@ -30,7 +30,8 @@ export function isBenchHeader(cells: string[]): boolean {
 
 /** The `build: <commit> (<number>)` footer llama-bench prints under its table. */
 export function parseBuildLine(line: string): { commit: string; number: number | null } | null {
-  const match = /^build:\s*(\S+)\s*\(([^)]*)\)/.exec(stripQuoteMarkers(line));
+  // The commit stops at `(`: with `\S+` every `(` it gave back re-scanned the rest of the line (quadratic).
+  const match = /^build:\s*([^\s(]+)\s*\(([^)]*)\)/.exec(stripQuoteMarkers(line));
   if (!match) return null;
   const number = /^\d+$/.test(match[2]!.trim()) ? Number(match[2]) : null;
   return { commit: match[1]!, number };

@@ -3,8 +3,9 @@ import type { ParsedBench } from './json-parser';
 import { normaliseRecord } from './normalise-record';
 import { benchParseError, quoteLine } from './parse-error';
 
-// One INSERT per line; the table was `test` before 2026 and `llama_bench` since.
-const insertPattern = /^\s*INSERT\s+INTO\s+[\w"`]+\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*;?\s*$/i;
+// One INSERT per line; the table was `test` before 2026 and `llama_bench` since. The tail is
+// `\s*(?:;\s*)?$`, not `\s*;?\s*$`: two adjacent space runs split n spaces n ways (quadratic).
+const insertPattern = /^\s*INSERT\s+INTO\s+[\w"`]+\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*(?:;\s*)?$/i;
 
 /**
  * Reads `-o sql` output: a CREATE TABLE statement, then one `INSERT … VALUES ('…', …);` per test

@@ -18,11 +18,13 @@ export function formatTestLabel(shape: TestShape): string {
 }
 
 // Early 2024 builds printed "pp 512" / "tg 128"; later ones "pp512"; depth arrived mid-2025.
+// Its adjacent `\s*` runs may split a run of spaces many ways (2,000 spaces took 5 s), so
+// parseTestLabel first shrinks every run to one space, leaving each run one way to match.
 const labelPattern = /^(?:pp\s*(\d+))?\s*\+?\s*(?:tg\s*(\d+))?(?:\s*@\s*d\s*(\d+))?$/i;
 
 /** Reads a test label in any of the spellings llama-bench has used; null when it is not one. */
 export function parseTestLabel(label: string): TestShape | null {
-  const match = labelPattern.exec(label.trim());
+  const match = labelPattern.exec(label.trim().replace(/\s+/g, ' '));
   if (!match || (match[1] === undefined && match[2] === undefined)) return null;
   return {
     nPrompt: match[1] === undefined ? 0 : Number(match[1]),

@@ -26,6 +26,22 @@ describe('/proc/net/dev and /proc/diskstats', () => {
     expect(wholeDisks(disks).map((disk) => disk.name)).toEqual(['sda', 'nvme0n1', 'dm-0']);
   });
 
+  it('finds the same parent disk as the shortest-prefix pattern it replaced', () => {
+    const disk = (name: string) => ({ name, sectorsRead: 0, sectorsWritten: 0 });
+    const name = fc.string({ unit: fc.constantFrom('p', '1', '0', 'a', 'n'), maxLength: 7 });
+    fc.assert(
+      fc.property(fc.uniqueArray(name, { maxLength: 6 }), (names) => {
+        const kept = names.filter((candidate) => {
+          if (/^(loop|ram|zram)\d/.test(candidate)) return false;
+          const parent = /^(.+?)p?\d+$/.exec(candidate);
+          return parent?.[1] === undefined || !names.includes(parent[1]);
+        });
+        expect(wholeDisks(names.map(disk)).map((entry) => entry.name)).toEqual(kept);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reads the live /proc/diskstats', () => {
     expect(parseDiskstats(sectionText(record, '/proc/diskstats')!).length).toBeGreaterThan(0);
   });

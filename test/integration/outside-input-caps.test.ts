@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
+import { RunPlan } from '../../src-shared/schemas/run-plan';
 import { inventoryCommand } from '../../src-main/cli/commands/inventory';
+import { createTokenizeCounter } from '../../src-main/core/datasets/tokenize-counter';
 import { maxExecOutputBytes } from '../../src-main/core/hosts/exec-output';
 import type { HostSession } from '../../src-main/core/hosts/host-session';
 import { createKnownHostsFile } from '../../src-main/core/hosts/known-hosts';
 import { maxStreamLineChars } from '../../src-main/core/hosts/line-splitter';
 import { createLocalHost } from '../../src-main/core/hosts/local-host';
 import { connectSshHost } from '../../src-main/core/hosts/ssh-host';
+import { preflightEndpoint } from '../../src-main/core/runs/preflight';
 import { maxEndpointBodyBytes } from '../../src-main/core/servers/scrape-fetch';
 import { startServerScrape } from '../../src-main/core/servers/scrape-loop';
 import { disposeSshd, sshdHostSpec, startSshd, type Sshd } from '../support/sshd';
@@ -33,8 +36,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A server on a free loopback port whose /metrics answer never ends; `hungUp` resolves when the client closed it. */
-async function endlessMetricsServer(): Promise<{ url: string; requests: () => number; bytesSent: () => number; hungUp: Promise<void>; close(): Promise<void> }> {
+/**
+ * A server on a free loopback port whose answer to `endlessPath` never ends (the other routes
+ * answer from `routes`); `hungUp` resolves when the client closed the endless answer.
+ */
+async function endlessServer(endlessPath: string, routes: Record<string, string> = {}) {
   let requests = 0;
   let bytesSent = 0;
   let onHangUp: () => void = () => undefined;
@@ -43,7 +49,14 @@ async function endlessMetricsServer(): Promise<{ url: string; requests: () => nu
   const pour = (response: ServerResponse): void => {
     while (!response.destroyed && response.write(chunk)) bytesSent += chunk.length;
   };
-  const server = createServer((_request, response) => {
+  const server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    request.resume();
+    if (path !== endlessPath) {
+      response.writeHead(routes[path] === undefined ? 404 : 200, { 'content-type': 'application/json' });
+      response.end(routes[path] ?? '{}');
+      return;
+    }
     requests += 1;
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
     response.on('drain', () => pour(response));
@@ -57,7 +70,7 @@ async function endlessMetricsServer(): Promise<{ url: string; requests: () => nu
     requests: () => requests,
     bytesSent: () => bytesSent,
     hungUp,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
@@ -84,7 +97,7 @@ const overLongLine = ['sh', '-c', `head -c ${maxStreamLineChars + 1000} /dev/zer
 
 describe('a server answering an endless /metrics body', () => {
   it('is cut at the cap, said in the run notes, and not asked again', async () => {
-    const server = await endlessMetricsServer();
+    const server = await endlessServer('/metrics');
     const scrape = startServerScrape({ url: server.url, kind: 'vllm', intervalMs: 20, timeoutMs: 60_000, onSample: () => undefined });
     const summary = await scrape.finished;
     await server.hungUp;
@@ -96,6 +109,26 @@ describe('a server answering an endless /metrics body', () => {
     expect(server.requests()).toBe(1);
     // What the client read is capped; the rest is what the sockets buffered before it hung up.
     expect(server.bytesSent()).toBeLessThan(maxEndpointBodyBytes * 4);
+  });
+});
+
+describe('other answers read from a server', () => {
+  it('skip an endless /v1/models list during preflight and still check the chat API', async () => {
+    const server = await endlessServer('/v1/models', { '/v1/chat/completions': '{"choices":[{"message":{"content":"OK"}}]}' });
+    const plan = RunPlan.parse({ url: server.url, load: { kind: 'closed', virtualUsers: 1 }, durationS: 1, maxTokens: 1, stream: false });
+    expect(await preflightEndpoint(plan)).toEqual({});
+    await server.hungUp;
+    await server.close();
+    expect(server.bytesSent()).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('count an endless /tokenize answer as no answer, without reading it to the time-out', async () => {
+    const server = await endlessServer('/tokenize');
+    const counter = createTokenizeCounter({ url: server.url, timeoutMs: 60_000 });
+    expect(await counter.count({ text: 'hello' }, 'output')).toBeNull();
+    await server.hungUp;
+    await server.close();
+    expect(server.bytesSent()).toBeLessThan(128 * 1024 * 1024);
   });
 });
 

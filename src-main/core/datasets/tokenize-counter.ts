@@ -1,5 +1,13 @@
 import type { ChatMessage } from '../../../src-shared/schemas/dataset';
+import { readCappedText } from '../hosts/capped-read';
 import type { TokenCounter } from './token-counter';
+
+/**
+ * 16 MiB per /tokenize or /apply-template answer: a 128k-token prompt's token ids are about
+ * 1 MiB of JSON, and its templated text less. A bigger answer is not the tokenizer talking; it
+ * is cut off there and counts as no answer, so the chain moves on.
+ */
+const maxTokenizeAnswerBytes = 16 * 1024 * 1024;
 
 export interface TokenizeCounterOptions {
   /** The server's base URL (llama-server; /tokenize and /apply-template are llama.cpp routes). */
@@ -56,7 +64,8 @@ function createPoster(options: TokenizeCounterOptions): Poster {
         await response.body?.cancel();
         return null;
       }
-      return (await response.json()) as unknown;
+      const answer = response.body === null ? null : await readCappedText(response.body, maxTokenizeAnswerBytes);
+      return answer?.kind === 'text' ? (JSON.parse(answer.text) as unknown) : null;
     } catch {
       // Unreachable, timed out or not JSON: this source has nothing to say; the chain goes on.
       return null;

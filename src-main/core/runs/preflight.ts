@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { AppError } from '../../../src-shared/errors';
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
+import { readCappedText } from '../hosts/capped-read';
 import { apiPaths, buildRequestTarget } from '../loadgen/client/request-target';
 
 export interface PreflightResult {
@@ -11,6 +12,12 @@ export interface PreflightResult {
 const modelsTimeoutMs = 5_000;
 const chatTimeoutCapMs = 30_000;
 const bodyLimitChars = 65_536;
+/**
+ * 8 MiB for `GET /v1/models`: a gateway listing hundreds of models with their metadata sends
+ * 1–2 MiB. The list is optional, so a bigger (or endless) one is cut off and skipped; undici's
+ * bodyTimeout only notices a body that stalls, not one that never ends.
+ */
+const maxModelsListBytes = 8 * 1024 * 1024;
 const urlHint = 'Give the server\'s base URL, such as http://127.0.0.1:8080 (without /v1).';
 
 /**
@@ -35,9 +42,9 @@ async function firstListedModel(plan: RunPlan, apiKey: string | undefined, dispa
   const headers: Record<string, string> = { ...(plan.headers ?? {}), ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }) };
   try {
     const response = await request(`${url}/v1/models`, { dispatcher, headers, headersTimeout: modelsTimeoutMs, bodyTimeout: modelsTimeoutMs });
-    const text = await response.body.text();
-    if (response.statusCode !== 200) return undefined;
-    const parsed = JSON.parse(text) as { data?: Array<{ id?: unknown }> };
+    const body = await readCappedText(response.body, maxModelsListBytes);
+    if (response.statusCode !== 200 || body.kind === 'too-large') return undefined;
+    const parsed = JSON.parse(body.text) as { data?: Array<{ id?: unknown }> };
     const id = parsed.data?.[0]?.id;
     return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : undefined;
   } catch (error) {

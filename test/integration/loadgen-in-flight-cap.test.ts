@@ -112,8 +112,10 @@ describe('one in-flight cap for the whole open-loop run', () => {
     const { result, records } = await runCapped(server, { rateRps: 10, maxInFlight: cap, whenFull: 'wait' }, 3);
     expect(result.status).toBe('completed');
     // The quick worker never holds a slot long: each of its late sends took one the slow worker gave back.
-    const quickLate = records.filter((record) => !isSlow(record) && record.sentMs - record.scheduledMs > 100);
-    expect(quickLate.length).toBeGreaterThan(2);
+    // (A cap split per worker let the quick worker send on time; only a lagging loop would make one late.)
+    const quick = records.filter((record) => !isSlow(record));
+    const quickLate = quick.filter((record) => record.sentMs - record.scheduledMs > 100);
+    expect(quickLate.length).toBeGreaterThanOrEqual(Math.max(3, quick.length / 2));
     // Slots go in the order arrivals came due, across workers: none is overtaken by one due 200 ms (two arrivals) later.
     const overtaken = records.flatMap((early) => records.filter((later) => later.scheduledMs >= early.scheduledMs + 200 && later.sentMs < early.sentMs).map((later) => [early.vu, later.vu]));
     expect(overtaken).toEqual([]);

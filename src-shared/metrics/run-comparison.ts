@@ -6,7 +6,7 @@ import { StatVerdict, type BetterWhen } from './stats/verdict';
 export const RunMetricId = z.enum(['rps', 'tps', 'ttft-p50', 'ttft-p95', 'tpot-p50', 'tpot-p95', 'e2e-p50', 'e2e-p95']);
 export type RunMetricId = z.infer<typeof RunMetricId>;
 
-/** Where a metric's samples come from: one per successful measured request, or one per second of series.jsonl. */
+/** Where a metric's samples come from: one per successful measured request, or one per whole second of the measured window. */
 export type RunMetricSource =
   | { per: 'request'; field: 'ttftMs' | 'tpotMs' | 'e2eMs'; quantile: number }
   | { per: 'second'; field: 'requestsPerS' | 'outputTokensPerS' };

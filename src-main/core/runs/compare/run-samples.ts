@@ -2,70 +2,78 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RunPlan } from '../../../../src-shared/schemas/run-plan';
-import { SeriesPoint } from '../../../../src-shared/schemas/run-result';
-import { JsonlTally, readJsonlFile } from '../../store/jsonl-read';
+import { JsonlTally } from '../../store/jsonl-read';
 import { runFiles } from '../../store/run-folder';
 import type { RunSamples } from './compare-load-runs';
+import { secondRates, type StreamedRequest } from './second-rates';
 
-/** A run's samples for the comparison, and what could not be read back from its files. */
+/** A run's samples for the comparison, and what could not be read back from its file. */
 export interface ReadRunSamples {
   samples: RunSamples;
   notices: string[];
 }
 
 /**
- * Reads one run's comparison samples from its folder: TTFT, TPOT and E2E of every successful
- * request of the measured window (requests.jsonl, streamed line by line), and the request and
- * output-token rates of each second of that window (series.jsonl) less its first and last
- * seconds, which hold the ramp-up and the drain, when four or more remain. Missing files have
- * no samples; unreadable lines are skipped and told in `notices`.
+ * Reads one run's comparison samples from its requests.jsonl, streamed line by line: TTFT, TPOT
+ * and E2E of every successful request of the measured window, and the request and output-token
+ * rates of each whole second of that window (secondRates) less its first and last seconds, which
+ * hold the ramp-up and the drain, when four or more remain. Seconds count from the earliest
+ * scheduled request, the run's start. A missing file has no samples; unreadable lines are
+ * skipped and told in `notices`.
  */
 export async function readRunSamples(options: { runsDir: string; runId: string; plan: RunPlan }): Promise<ReadRunSamples> {
-  const folder = join(options.runsDir, options.runId);
-  const requests = await readRequestSamples(join(folder, runFiles.requests));
-  const series = await readJsonlFile(join(folder, runFiles.series), (value) => {
-    const parsed = SeriesPoint.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
-  });
-  const seconds = measuredSeconds(series.records, options.plan);
+  const read = await readRequests(join(options.runsDir, options.runId, runFiles.requests));
+  const startMs = read.firstScheduledMs + (options.plan.warmupS ?? 0) * 1000;
+  const endMs = options.plan.durationS === undefined ? read.lastEndMs : read.firstScheduledMs + (options.plan.durationS - (options.plan.cooldownS ?? 0)) * 1000;
+  const rates = secondRates(read.streamed, { startMs, endMs });
+  const trim = (values: number[]) => (values.length >= 4 ? values.slice(1, -1) : values);
   return {
     samples: {
       runId: options.runId,
-      requests: requests.samples,
-      seconds: { requestsPerS: seconds.map((point) => point.requestsPerS), outputTokensPerS: seconds.map((point) => point.outputTokensPerS) },
+      requests: read.samples,
+      seconds: { requestsPerS: trim(rates.requestsPerS), outputTokensPerS: trim(rates.outputTokensPerS) },
     },
-    notices: [requests.notice, series.notice].filter((notice): notice is string => notice !== undefined).map((notice) => `Run ${options.runId}: ${notice}`),
+    notices: read.notice === undefined ? [] : [`Run ${options.runId}: ${read.notice}`],
   };
 }
 
-async function readRequestSamples(path: string): Promise<{ samples: RunSamples['requests']; notice?: string }> {
-  const samples: RunSamples['requests'] = { ttftMs: [], tpotMs: [], e2eMs: [] };
+interface ReadRequests {
+  samples: RunSamples['requests'];
+  streamed: StreamedRequest[];
+  firstScheduledMs: number;
+  lastEndMs: number;
+  notice?: string;
+}
+
+async function readRequests(path: string): Promise<ReadRequests> {
+  const read: ReadRequests = { samples: { ttftMs: [], tpotMs: [], e2eMs: [] }, streamed: [], firstScheduledMs: Number.POSITIVE_INFINITY, lastEndMs: Number.NEGATIVE_INFINITY };
   const input = createReadStream(path, 'utf8');
   const opened = new Promise<boolean>((resolve) => {
     input.once('open', () => resolve(true));
     input.once('error', () => resolve(false));
   });
-  if (!(await opened)) return { samples };
+  if (!(await opened)) return read;
   const tally = new JsonlTally(runFiles.requests);
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     const record = tally.parse(line);
-    if (typeof record !== 'object' || record === null) continue;
-    const { errorClass, phase, ttftMs, tpotMs, e2eMs } = record as Record<string, unknown>;
-    // Failures have no latency worth comparing; warm-up and cool-down are outside the measured window.
-    if (errorClass !== null || (phase !== undefined && phase !== 'measured')) continue;
-    if (isNonNegative(ttftMs)) samples.ttftMs.push(ttftMs);
-    if (isNonNegative(tpotMs)) samples.tpotMs.push(tpotMs);
-    if (isNonNegative(e2eMs)) samples.e2eMs.push(e2eMs);
+    if (typeof record === 'object' && record !== null) addRecord(read, record as Record<string, unknown>);
   }
   const notice = tally.notice();
-  return notice === undefined ? { samples } : { samples, notice };
+  return notice === undefined ? read : { ...read, notice };
 }
 
-function measuredSeconds(points: readonly SeriesPoint[], plan: RunPlan): SeriesPoint[] {
-  const startS = plan.warmupS ?? 0;
-  const endS = plan.durationS === undefined ? Number.POSITIVE_INFINITY : plan.durationS - (plan.cooldownS ?? 0);
-  const inWindow = points.filter((point) => point.tS >= startS && point.tS + 1 <= endS);
-  return inWindow.length >= 4 ? inWindow.slice(1, -1) : inWindow;
+function addRecord(read: ReadRequests, record: Record<string, unknown>): void {
+  const { errorClass, phase, scheduledMs, firstTokenMs, endMs, outputTokens, ttftMs, tpotMs, e2eMs } = record;
+  if (isNonNegative(scheduledMs)) read.firstScheduledMs = Math.min(read.firstScheduledMs, scheduledMs);
+  // Failures have no latency worth comparing; warm-up and cool-down are outside the measured window.
+  if (errorClass !== null || (phase !== undefined && phase !== 'measured')) return;
+  if (isNonNegative(ttftMs)) read.samples.ttftMs.push(ttftMs);
+  if (isNonNegative(tpotMs)) read.samples.tpotMs.push(tpotMs);
+  if (isNonNegative(e2eMs)) read.samples.e2eMs.push(e2eMs);
+  if (isNonNegative(endMs) && isNonNegative(outputTokens)) {
+    read.lastEndMs = Math.max(read.lastEndMs, endMs);
+    read.streamed.push({ firstTokenMs: isNonNegative(firstTokenMs) ? firstTokenMs : null, endMs, outputTokens });
+  }
 }
 
 function isNonNegative(value: unknown): value is number {

@@ -1,4 +1,5 @@
 import { createSeededRandom } from './seeded-random';
+import { regularizedIncompleteBeta } from './t-distribution';
 
 /** What the bootstrap estimates on each side: a quantile (0.5 = median, nearest rank) or the mean. */
 export type Statistic = { kind: 'quantile'; q: number } | { kind: 'mean' };
@@ -36,7 +37,9 @@ export function statisticOf(samples: readonly number[], statistic: Statistic): n
 /**
  * A percentile-bootstrap confidence interval of the relative change of `statistic` from
  * `baseline` to `candidate`: each resample draws both sides anew with replacement (sizes kept),
- * and the interval is the α/2 and 1 − α/2 quantiles of the resampled changes. Deterministic for a
+ * and the interval is the α/2 and 1 − α/2 quantiles of the resampled changes. A quantile's
+ * resample is drawn from its exact bootstrap distribution (orderStatisticCdf), the same law as
+ * drawing n values, so 2,000 resamples of 100,000 requests take milliseconds. Deterministic for a
  * given seed. Null when a side is empty or the baseline's statistic is 0 (no relative change).
  */
 export function bootstrapRelativeChange(baseline: readonly number[], candidate: readonly number[], options: BootstrapOptions): RelativeChange | null {
@@ -46,11 +49,11 @@ export function bootstrapRelativeChange(baseline: readonly number[], candidate: 
   const resamples = options.resamples ?? 2000;
   const confidence = options.confidence ?? 0.95;
   const random = createSeededRandom(options.seed ?? 1);
-  const scratch = { baseline: new Float64Array(baseline.length), candidate: new Float64Array(candidate.length) };
+  const draw = { baseline: resampler(baseline, options.statistic), candidate: resampler(candidate, options.statistic) };
   const changes = new Float64Array(resamples);
   for (let i = 0; i < resamples; i += 1) {
-    const b = resampledStatistic(baseline, scratch.baseline, { random, statistic: options.statistic });
-    const c = resampledStatistic(candidate, scratch.candidate, { random, statistic: options.statistic });
+    const b = draw.baseline(random);
+    const c = draw.candidate(random);
     // A resample whose baseline statistic is 0 has an unbounded change; it sorts to the far end.
     changes[i] = b === 0 ? Math.sign(c) * Number.POSITIVE_INFINITY : ((c - b) / b) * 100;
   }
@@ -61,16 +64,46 @@ export function bootstrapRelativeChange(baseline: readonly number[], candidate: 
   return { estimatePct: ((cand - base) / base) * 100, lowPct: changes[lowIndex]!, highPct: changes[highIndex]!, resamples, confidence };
 }
 
-function resampledStatistic(samples: readonly number[], into: Float64Array, context: { random: () => number; statistic: Statistic }): number {
+/** Draws the statistic of one resample (with replacement, same size) of `samples`. */
+function resampler(samples: readonly number[], statistic: Statistic): (random: () => number) => number {
   const n = samples.length;
-  let sum = 0;
-  for (let i = 0; i < n; i += 1) {
-    const value = samples[Math.floor(context.random() * n)]!;
-    into[i] = value;
-    sum += value;
+  if (statistic.kind === 'mean') {
+    return (random) => {
+      let sum = 0;
+      for (let i = 0; i < n; i += 1) sum += samples[Math.floor(random() * n)]!;
+      return sum / n;
+    };
   }
-  if (context.statistic.kind === 'mean') return sum / n;
-  return selectRank(into, nearestRank(n, context.statistic.q));
+  const sorted = Float64Array.from(samples).sort();
+  const order = orderStatisticCdf(n, nearestRank(n, statistic.q));
+  return (random) => {
+    const u = random();
+    let low = 0;
+    let high = order.cdf.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (order.cdf[middle]! < u) low = middle + 1;
+      else high = middle;
+    }
+    return sorted[order.first + low]!;
+  };
+}
+
+/**
+ * The exact bootstrap distribution of the k-th smallest (zero-based) of a resample, so a quantile
+ * resample costs one uniform draw instead of n: the resample's k-th smallest is at most the j-th
+ * sorted sample when at least k + 1 of its n draws land on the j + 1 smallest, a Binomial(n, (j + 1)/n)
+ * count, whose tail is I_p(k + 1, n − k). Kept over j within 12 standard deviations of k,
+ * beyond which the probability is below 1e-30.
+ */
+function orderStatisticCdf(n: number, k: number): { first: number; cdf: Float64Array } {
+  const spread = Math.ceil(12 * Math.sqrt(n * 0.25)) + 2;
+  const first = Math.max(0, k - spread);
+  const last = Math.min(n - 1, k + spread);
+  const cdf = new Float64Array(last - first + 1);
+  for (let j = first; j <= last; j += 1) cdf[j - first] = j === n - 1 ? 1 : regularizedIncompleteBeta((j + 1) / n, k + 1, n - k);
+  cdf[cdf.length - 1] = 1;
+  return { first, cdf };
 }
 
 /** Zero-based index of the nearest-rank q-quantile among n sorted values. */

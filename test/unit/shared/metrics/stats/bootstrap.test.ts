@@ -48,6 +48,18 @@ describe('bootstrapRelativeChange', () => {
     expect(boot.highPct).toBeCloseTo((welch.high / baseMean) * 100, 0);
   });
 
+  it('draws quantile resamples from the same law as resampling every value', () => {
+    for (const n of [15, 200, 5000]) {
+      const a = normalSamples(5, { n, mean: 100, sd: 20 });
+      const b = normalSamples(6, { n, mean: 110, sd: 20 });
+      const exact = bootstrapRelativeChange(a, b, { statistic: { kind: 'quantile', q: 0.95 }, resamples: 4000 })!;
+      const brute = bruteForceInterval(a, b, { q: 0.95, resamples: 4000 });
+      const widthPct = exact.highPct - exact.lowPct;
+      expect(Math.abs(exact.lowPct - brute.lowPct)).toBeLessThan(widthPct * 0.1);
+      expect(Math.abs(exact.highPct - brute.highPct)).toBeLessThan(widthPct * 0.1);
+    }
+  });
+
   it('has nothing to say about an empty side or a zero baseline', () => {
     expect(bootstrapRelativeChange([], [1, 2], { statistic: median })).toBeNull();
     expect(bootstrapRelativeChange([0, 0, 1], [1, 2], { statistic: median })).toBeNull();
@@ -78,3 +90,14 @@ describe('bootstrapRelativeChange', () => {
     );
   });
 });
+
+/** The textbook percentile bootstrap, drawing every value of every resample: the reference. */
+function bruteForceInterval(baseline: number[], candidate: number[], options: { q: number; resamples: number }): { lowPct: number; highPct: number } {
+  const random = createSeededRandom(99);
+  const resample = (values: number[]) => statisticOf(Array.from(values, () => values[Math.floor(random() * values.length)]!), { kind: 'quantile', q: options.q });
+  const changes = Array.from({ length: options.resamples }, () => {
+    const b = resample(baseline);
+    return ((resample(candidate) - b) / b) * 100;
+  }).sort((x, y) => x - y);
+  return { lowPct: changes[Math.floor(0.025 * options.resamples)]!, highPct: changes[Math.ceil(0.975 * options.resamples) - 1]! };
+}

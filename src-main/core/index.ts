@@ -5,6 +5,7 @@ import { createBenchService } from './bench/bench-handlers';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService } from './host-service/host-service';
+import { createRunsCompareHandler } from './runs/compare/compare-handler';
 import { bridgeRunTelemetry } from './runs/run-telemetry-bridge';
 import { createRunService } from './runs/run-service';
 import { bridgeServerScrape, endpointKindFrom } from './servers/run-scrape-bridge';
@@ -60,6 +61,7 @@ export async function createCore(deps: CoreDeps) {
     ...createHostHandlers({ hosts, runsRepo: store.runs, runsDir: store.runsDir }),
     ...bench.handlers,
     ...createServerHandlers({ runsRepo: store.runs, runsDir: store.runsDir }),
+    ...createRunsCompareHandler({ runsRepo: store.runs, runsDir: store.runsDir }),
     ...createDatasetHandlers(),
   };
   // files.pick, and in Electron the check that every local path a request names was chosen by the user.

@@ -124,6 +124,20 @@ export function useRunRequestPoints(runId: string) {
   return useQuery(runRequestPointsOptions(useApi(), runId));
 }
 
+export const runComparisonKeys = {
+  all: [...runKeys.all, 'compare'] as const,
+  detail: (runIds: readonly string[]) => [...runComparisonKeys.all, ...runIds] as const,
+};
+
+/** The statistical verdicts of runs against the first (runs.compare); saved runs do not change, so it is fetched once. */
+export function runComparisonOptions(api: ApiClient, runIds: readonly string[]) {
+  return queryOptions({ queryKey: runComparisonKeys.detail(runIds), queryFn: () => api.invoke('runs.compare', { runIds: [...runIds] }), staleTime: Number.POSITIVE_INFINITY });
+}
+
+export function useRunComparison(runIds: readonly string[], isEnabled: boolean) {
+  return useQuery({ ...runComparisonOptions(useApi(), runIds), enabled: isEnabled });
+}
+
 /** The records and series of several runs at once (the comparison). */
 export function useRunDetails(runIds: readonly string[]) {
   const api = useApi();

@@ -16,6 +16,7 @@ export const operationNames = [
   'runs.list',
   'runs.get',
   'runs.requests',
+  'runs.compare',
   'bench.plan',
   'bench.run',
   'bench.cancel',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../schemas/ids';
+import { RunsComparison } from '../metrics/run-comparison';
 import { RunPlan } from '../schemas/run-plan';
 import { RunFinished, RunProgress, RunRecord, SeriesPoint } from '../schemas/run-result';
 import { defineOperation } from './define';
@@ -28,6 +29,21 @@ export const RunRequestPoints = z.object({
 });
 export type RunRequestPoints = z.infer<typeof RunRequestPoints>;
 
+/**
+ * What to compare: each entry of `runIds` is one run, or a list of replicate runs of one
+ * configuration (then compared on per-run values with Welch's interval when the baseline has
+ * replicates too). `baseline` names a run of the baseline entry; the first entry by default.
+ */
+export const RunsCompareInput = z.object({
+  runIds: z.array(z.union([Id, z.array(Id).min(1)])).min(2, 'pick at least two runs to compare'),
+  baseline: Id.optional(),
+  /** Changes smaller than this many percent are within noise. */
+  minEffectPct: z.number().min(0).max(100).default(5),
+  seed: z.number().int().default(1),
+  resamples: z.number().int().min(100).max(20_000).default(2000),
+});
+export type RunsCompareInput = z.infer<typeof RunsCompareInput>;
+
 export const runsOperations = {
   'runs.start': defineOperation({
     summary: 'Validate a run plan and start it; progress arrives as run.progress events.',
@@ -53,6 +69,11 @@ export const runsOperations = {
     summary: 'Per-request client TTFT against the server’s prompt time (timings.prompt_ms) of a run, evenly sampled from requests.jsonl to at most `limit` points.',
     input: z.object({ runId: Id, limit: z.number().int().min(1).max(maxRequestPoints).default(maxRequestPoints) }),
     output: RunRequestPoints,
+  }),
+  'runs.compare': defineOperation({
+    summary: 'Per-metric verdicts (better, worse, within noise) of runs against a baseline, each with its method, estimate, interval and n, from the runs’ recorded requests and seconds.',
+    input: RunsCompareInput,
+    output: RunsComparison,
   }),
 } as const;
 

@@ -1,3 +1,5 @@
+import { describeVerdict } from '../../../src-shared/metrics/run-comparison-text';
+import type { RunsComparison } from '../../../src-shared/metrics/run-comparison';
 import type { RunRecord, RunSummary } from '../../../src-shared/schemas/run-result';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 
@@ -48,21 +50,27 @@ export interface ComparedValue {
   /** (value − baseline) ÷ baseline in percent; null for the baseline itself or without both values. */
   deltaPct: number | null;
   verdict: 'better' | 'worse' | 'same' | 'changed' | null;
+  /** The statistical verdict in words (runs.compare), where the core judged this metric. */
+  statement?: string;
 }
 
-/** Changes within ±2 % read as "same": closer than most runs repeat. */
+/** Without samples to test (the server's view, counts), changes within ±2 % read as "same": closer than most runs repeat. */
 const sameWithinPct = 2;
 
 /**
- * Each run's value of one metric against the first run (the baseline). A baseline of zero has
- * no relative change; the verdict then follows the sign of the difference.
+ * Each run's value of one metric against the first run (the baseline). Where the core's
+ * statistical comparison judged the metric, its verdict and its statement are used; otherwise a
+ * change within ±2 % is "same", and a baseline of zero has no relative change, the verdict then
+ * following the sign of the difference.
  */
-export function compareRow(row: MetricRow, runs: readonly ComparedRun[]): ComparedValue[] {
+export function compareRow(row: MetricRow, runs: readonly ComparedRun[], stats?: RunsComparison): ComparedValue[] {
   const values = runs.map((run) => row.pick(run));
   const base = values[0] ?? null;
   return values.map((value, index) => {
+    const judged = index === 0 ? undefined : statisticalVerdict(row.id, index, stats);
+    if (judged !== undefined) return { value, deltaPct: deltaPctOf(value, base), ...judged };
     if (index === 0 || value === null || base === null) return { value, deltaPct: null, verdict: null };
-    const deltaPct = base === 0 ? null : ((value - base) / Math.abs(base)) * 100;
+    const deltaPct = deltaPctOf(value, base);
     const difference = value - base;
     const isSame = deltaPct !== null ? Math.abs(deltaPct) < sameWithinPct : difference === 0;
     if (isSame) return { value, deltaPct, verdict: 'same' };
@@ -70,6 +78,20 @@ export function compareRow(row: MetricRow, runs: readonly ComparedRun[]): Compar
     const isBetter = row.better === 'higher' ? difference > 0 : difference < 0;
     return { value, deltaPct, verdict: isBetter ? 'better' : 'worse' };
   });
+}
+
+function deltaPctOf(value: number | null, base: number | null): number | null {
+  return value === null || base === null || base === 0 ? null : ((value - base) / Math.abs(base)) * 100;
+}
+
+/** The core's verdict on metric `rowId` of run `index` (arm index: the page compares one run per arm, baseline first). */
+function statisticalVerdict(rowId: string, index: number, stats: RunsComparison | undefined): Pick<ComparedValue, 'verdict' | 'statement'> | undefined {
+  const judged = stats?.candidates.find((candidate) => candidate.arm === index)?.metrics.find((metric) => metric.metric === rowId);
+  if (stats === undefined || judged === undefined) return undefined;
+  const statement = describeVerdict(judged, { letter: runLetter(index), confidence: stats.confidence, minEffectPct: stats.minEffectPct });
+  // Too few samples to test: no colour, rather than a guess.
+  const verdict = judged.verdict === 'too few samples' ? null : judged.verdict === 'within noise' ? 'same' : judged.verdict;
+  return { verdict, statement };
 }
 
 /** "A", "B", … for the legend and the table header. */

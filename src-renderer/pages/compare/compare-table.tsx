@@ -1,3 +1,4 @@
+import type { RunsComparison } from '../../../src-shared/metrics/run-comparison';
 import { formatCount, formatMs, formatNumber, formatPercent, formatRate } from '../../lib/format';
 import { compareRow, metricRows, runLetter, type ComparedRun, type ComparedValue, type Unit } from './compare-metrics';
 
@@ -21,8 +22,18 @@ function Delta({ compared }: { compared: ComparedValue }) {
   return <span className={`cmp-delta cmp-delta-${compared.verdict}`}>{text}</span>;
 }
 
-/** Key metrics of every run side by side, each against the baseline (A) with its change coloured by direction. */
-export function CompareTable({ runs, labels }: { runs: readonly ComparedRun[]; labels: readonly string[] }) {
+interface CompareTableProps {
+  runs: readonly ComparedRun[];
+  labels: readonly string[];
+  /** The core's statistical verdicts (runs.compare); until they arrive, changes are judged by the ±2 % rule. */
+  stats?: RunsComparison | undefined;
+}
+
+/**
+ * Key metrics of every run side by side, each against the baseline (A) with its change coloured
+ * by direction, and under it the statistical verdict in words where the core judged the metric.
+ */
+export function CompareTable({ runs, labels, stats }: CompareTableProps) {
   return (
     <div className="table-card">
       <table className="data-table compare-table" data-testid="compare-table">
@@ -39,7 +50,7 @@ export function CompareTable({ runs, labels }: { runs: readonly ComparedRun[]; l
         </thead>
         <tbody>
           {metricRows.map((row) => {
-            const values = compareRow(row, runs);
+            const values = compareRow(row, runs, stats);
             if (values.every((value) => value.value === null)) return null;
             return (
               <tr key={row.id} data-testid={`compare-row-${row.id}`}>
@@ -49,6 +60,11 @@ export function CompareTable({ runs, labels }: { runs: readonly ComparedRun[]; l
                 {values.map((compared, index) => (
                   <td className="num" key={runs[index]!.record.id}>
                     {formatValue(compared.value, row.unit)} <Delta compared={compared} />
+                    {compared.statement && (
+                      <div className="cmp-statement" data-testid={`compare-verdict-${row.id}`} data-verdict={compared.verdict ?? 'none'}>
+                        {compared.statement}
+                      </div>
+                    )}
                   </td>
                 ))}
               </tr>

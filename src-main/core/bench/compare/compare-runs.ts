@@ -6,7 +6,8 @@ import type {
   BenchVerdict,
 } from '../../../../src-shared/schemas/bench-result';
 import { settingsOf, sharedSettings, varyingDimensions, type Dimension } from './dimensions';
-import { summarise, welchTest, type SampleSummary } from './welch-test';
+import { judgeTest, type StatVerdict } from '../../../../src-shared/metrics/stats/verdict';
+import { summarise, welchTest, type SampleSummary } from '../../../../src-shared/metrics/stats/welch-test';
 
 /** One stored bench run as the comparison sees it. */
 export interface BenchRunInput {
@@ -141,9 +142,17 @@ function judge(ordered: Entry[], context: JudgeContext): Partial<BenchComparison
   const deltaPct = reference.avgTs > 0 ? ((candidate.avgTs - reference.avgTs) / reference.avgTs) * 100 : null;
   const welch = welchTest(summaryOf(reference, context.assumedRepetitions), summaryOf(candidate, context.assumedRepetitions));
   const test = welch !== null && Number.isFinite(welch.p) ? welch : null;
-  const verdict: BenchVerdict = test === null ? 'too few samples' : test.p >= context.alpha ? 'within noise' : test.t > 0 ? 'faster' : 'slower';
+  const verdict = benchWords[judgeTest(test, { better: 'higher', alpha: context.alpha })];
   return { baselineRow: baselineIndex, deltaPct, pValue: test?.p ?? null, verdict };
 }
+
+/** The shared verdict in a bench's words: more tok/s is better, and reads "faster". */
+const benchWords: Record<StatVerdict, BenchVerdict> = {
+  better: 'faster',
+  worse: 'slower',
+  'within noise': 'within noise',
+  'too few samples': 'too few samples',
+};
 
 /** Samples when the output printed them; otherwise the printed mean ± stddev with n repetitions. */
 function summaryOf(result: BenchResult, assumedN: number): SampleSummary {

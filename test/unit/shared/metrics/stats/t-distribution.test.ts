@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { logGamma, regularizedIncompleteBeta, studentTCdf, studentTTwoSidedP } from '../../../../../src-main/core/bench/compare/t-distribution';
+import { logGamma, regularizedIncompleteBeta, studentTCdf, studentTQuantile, studentTTwoSidedP } from '../../../../../src-shared/metrics/stats/t-distribution';
 
 // Reference values from SciPy 1.17 (scipy.special.betainc, scipy.stats.t).
 describe('regularizedIncompleteBeta', () => {
@@ -55,5 +55,21 @@ describe("Student's t", () => {
     expect(studentTTwoSidedP(0, 4)).toBe(1);
     expect(studentTTwoSidedP(Number.POSITIVE_INFINITY, 4)).toBe(0);
     expect(Math.exp(logGamma(5))).toBeCloseTo(24, 10);
+  });
+});
+
+describe('studentTQuantile', () => {
+  it('matches SciPy’s t.ppf for the 95 % interval quantiles', () => {
+    expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.7764451051977934, 8);
+    expect(studentTQuantile(0.975, 24.988529290231416)).toBeCloseTo(2.059586491365625, 8);
+    expect(studentTQuantile(0.025, 1)).toBeCloseTo(-12.706204736174705, 7);
+  });
+
+  it('inverts the CDF', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 1, max: 500, noNaN: true }), (p, nu) => {
+        expect(studentTCdf(studentTQuantile(p, nu), nu)).toBeCloseTo(p, 8);
+      }),
+    );
   });
 });

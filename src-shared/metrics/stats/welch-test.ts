@@ -1,4 +1,4 @@
-import { studentTTwoSidedP } from './t-distribution';
+import { studentTQuantile, studentTTwoSidedP } from './t-distribution';
 
 /** What a two-sample test needs of each side: mean, sample standard deviation (n − 1), count. */
 export interface SampleSummary {
@@ -39,4 +39,28 @@ export function welchTest(baseline: SampleSummary, candidate: SampleSummary): We
   const t = diff / Math.sqrt(vb + vc);
   const df = (vb + vc) ** 2 / (vb ** 2 / (baseline.n - 1) + vc ** 2 / (candidate.n - 1));
   return { t, df, p: studentTTwoSidedP(t, df) };
+}
+
+/** A confidence interval of the difference of two means (candidate − baseline), in their unit. */
+export interface MeanDifferenceInterval {
+  difference: number;
+  low: number;
+  high: number;
+  /** Welch–Satterthwaite degrees of freedom behind the t quantile. */
+  df: number;
+}
+
+/**
+ * Welch's confidence interval of candidate.mean − baseline.mean at `confidence` (two-sided):
+ * difference ± t(1 − α/2, df) · √(s²ᵦ/nᵦ + s²꜀/n꜀). It excludes 0 exactly when welchTest's p < α.
+ * Null when either side has fewer than 2 samples; a point when neither side varies.
+ */
+export function welchInterval(baseline: SampleSummary, candidate: SampleSummary, confidence = 0.95): MeanDifferenceInterval | null {
+  if (baseline.n < 2 || candidate.n < 2) return null;
+  const vb = baseline.stddev ** 2 / baseline.n;
+  const vc = candidate.stddev ** 2 / candidate.n;
+  const difference = candidate.mean - baseline.mean;
+  const df = vb + vc === 0 ? baseline.n + candidate.n - 2 : (vb + vc) ** 2 / (vb ** 2 / (baseline.n - 1) + vc ** 2 / (candidate.n - 1));
+  const margin = vb + vc === 0 ? 0 : studentTQuantile(1 - (1 - confidence) / 2, df) * Math.sqrt(vb + vc);
+  return { difference, low: difference - margin, high: difference + margin, df };
 }

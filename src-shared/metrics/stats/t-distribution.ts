@@ -76,3 +76,23 @@ export function studentTCdf(t: number, df: number): number {
   const tail = studentTTwoSidedP(t, df) / 2;
   return t >= 0 ? 1 - tail : tail;
 }
+
+/**
+ * The t with P(T ≤ t) = `probability` for Student's t with `df` degrees of freedom (0 < p < 1):
+ * found by bisection on studentTCdf, which is monotone, to ~1e-10. Used for confidence intervals
+ * (the 0.975 quantile gives a two-sided 95 % interval).
+ */
+export function studentTQuantile(probability: number, df: number): number {
+  if (!(probability > 0 && probability < 1) || !(df > 0)) return Number.NaN;
+  if (probability === 0.5) return 0;
+  let low = -1;
+  let high = 1;
+  while (studentTCdf(low, df) > probability) low *= 2;
+  while (studentTCdf(high, df) < probability) high *= 2;
+  for (let step = 0; step < 200 && high - low > 1e-10; step += 1) {
+    const middle = (low + high) / 2;
+    if (studentTCdf(middle, df) < probability) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}

@@ -108,7 +108,12 @@ export const RecordedServerConfig = z.object({
   origins: z.record(z.string(), FieldOrigin).default({}),
   /** Facts the server reported that are not flags. */
   reported: z
-    .object({ buildInfo: z.string().optional(), nCtxPerSlot: z.number().int().nonnegative().optional(), isDemo: z.boolean().optional() })
+    .object({
+      buildInfo: z.string().optional(),
+      totalSlots: z.number().int().nonnegative().optional(),
+      nCtxPerSlot: z.number().int().nonnegative().optional(),
+      isDemo: z.boolean().optional(),
+    })
     .optional(),
   /** What could not be read, in words a user can act on. */
   note: z.string().optional(),

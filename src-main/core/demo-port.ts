@@ -1,3 +1,5 @@
+import type { ServerConfig } from '../../src-shared/schemas/server-config';
+
 /**
  * What the core needs from the built-in demo server. The server itself lives in src-main/demo
  * (outside the core); shells pass `startDemoServer` in, so the core never imports it.
@@ -8,5 +10,6 @@ export interface DemoServerHandle {
 }
 
 export interface DemoServerPort {
-  start(options: { parallel: number; ctxSize: number; threads?: number }): Promise<DemoServerHandle>;
+  /** Starts the demo with a llama-server configuration; rejects flags it cannot honour, saying why. */
+  start(config: ServerConfig): Promise<DemoServerHandle>;
 }

@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Handlers } from '../../src-shared/contract';
+import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
 import { createBenchService } from './bench/bench-handlers';
@@ -48,8 +50,8 @@ export async function createCore(deps: CoreDeps) {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
     ...createWorkspaceHandlers({ store, bus, hosts }),
     'demo.status': async () => demo.status(),
-    'demo.attach': async ({ workspaceId, options }) => {
-      const url = await demo.ensure(options);
+    'demo.attach': async ({ workspaceId, config }) => {
+      const url = await demo.ensure(config);
       const endpoint = await store.workspaces.addEndpoint({ workspaceId, url, kind: 'llama.cpp', isDemo: true, name: 'Demo server (built-in)' });
       bus.emit('workspaces.changed', { workspaceId });
       return endpoint;
@@ -86,18 +88,18 @@ export async function createCore(deps: CoreDeps) {
 }
 export type Core = Awaited<ReturnType<typeof createCore>>;
 
-type DemoOptions = { parallel: number; ctxSize: number; threads?: number | undefined };
-
-/** Keeps at most one demo server per process and restarts it only when its options change. */
+/** Keeps at most one demo server per process and restarts it only when its configuration changes. */
 function createDemoController(port: DemoServerPort, store: Awaited<ReturnType<typeof openStore>>) {
-  let running: { handle: DemoServerHandle; options: DemoOptions } | undefined;
+  let running: { handle: DemoServerHandle; config: ServerConfig } | undefined;
   return {
-    status: () => (running ? { running: true, url: running.handle.url, options: running.options } : { running: false }),
-    async ensure(options: DemoOptions): Promise<string> {
-      if (running && JSON.stringify(running.options) === JSON.stringify(options)) return running.handle.url;
-      await running?.handle.close();
-      const handle = await port.start(options);
-      running = { handle, options };
+    status: () => (running ? { running: true, url: running.handle.url, config: running.config } : { running: false }),
+    async ensure(config: ServerConfig): Promise<string> {
+      if (running && isDeepStrictEqual(running.config, config)) return running.handle.url;
+      // Start the new one first: a refused configuration leaves the running demo as it was.
+      const handle = await port.start(config);
+      const previous = running;
+      running = { handle, config };
+      await previous?.handle.close();
       await store.workspaces.repointDemoEndpoints(handle.url);
       return handle.url;
     },

@@ -145,6 +145,9 @@ function serverFacts(options: DemoServerOptions, settings: DemoSettings, { engin
       threads_reason: settings.threadsReason,
       batch_size: settings.batchSize,
       ubatch_size: settings.ubatchSize,
+      cont_batching: options.contBatching ?? demoDefaults.contBatching,
+      cache_prompt: options.cachePrompt ?? demoDefaults.cachePrompt,
+      n_predict: options.predict ?? demoDefaults.predict,
       ...(isSim ? {} : { flash_attn: options.flashAttn ?? 'auto' }),
       // The sim's knobs mean nothing to a real engine, so /props shows them only when they apply.
       ...(isSim ? { sim_cores: settings.simCores, speed: settings.speed, sim_token_ms: settings.simTokenMs } : {}),

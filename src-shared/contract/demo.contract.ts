@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { Id } from '../schemas/ids';
 import { Endpoint } from '../schemas/endpoint';
+import { ServerConfig } from '../schemas/server-config';
 import { defineOperation } from './define';
 
-export const DemoServerOptions = z.strictObject({
-  parallel: z.number().int().min(1).max(64).default(4),
-  ctxSize: z.number().int().min(256).max(1_048_576).default(8192),
-  threads: z.number().int().min(1).max(256).optional(),
-});
+/** What the demo starts with when a caller names no configuration: 4 slots sharing 8192 tokens. */
+export const defaultDemoConfig: ServerConfig = { flags: { parallel: 4, ctxSize: 8192 } };
 
 export const DemoStatus = z.object({
   running: z.boolean(),
   url: z.string().optional(),
-  options: DemoServerOptions.optional(),
+  /** The configuration it was started with. */
+  config: ServerConfig.optional(),
 });
 
 export const demoOperations = {
@@ -22,8 +21,9 @@ export const demoOperations = {
     output: DemoStatus,
   }),
   'demo.attach': defineOperation({
-    summary: 'Start the built-in demo server if needed and add it to a workspace as an endpoint.',
-    input: z.object({ workspaceId: Id, options: DemoServerOptions.default({ parallel: 4, ctxSize: 8192 }) }),
+    summary:
+      'Start the built-in demo server if needed (restarting it when the configuration differs) and add it to a workspace as an endpoint. Takes a whole llama-server configuration; flags the demo cannot honour are refused (invalid_input) with the reason for each.',
+    input: z.object({ workspaceId: Id, config: ServerConfig.default(defaultDemoConfig) }),
     output: Endpoint,
   }),
 } as const;

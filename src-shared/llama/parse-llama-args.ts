@@ -1,116 +1,112 @@
-import { findFlag, llamaFlagCatalog, removedLlamaFlags } from './flag-catalog';
+import type { FieldOrigin } from '../schemas/server-config';
+import { llamaFlagCatalog, removedLlamaFlags } from './flag-catalog';
 import type { ArgProblem, FlagSource, FlagValue, LlamaArgsResult, LlamaFlag } from './flag-types';
 import { coerceFlagValue } from './parse-flag-value';
+import { tokenizeLlamaArgs, type ArgToken } from './tokenize-llama-args';
 
 export interface ParseLlamaArgsOptions {
-  /** Environment variables to read for flags not on the command line (pass `process.env` from a shell). */
+  /** The server's environment, read for flags not on the command line (pass `process.env` from a shell). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The catalog to parse against; defaults to llama-server's. The demo passes its extended copy. */
   readonly catalog?: readonly LlamaFlag[];
 }
 
-interface ParseState {
-  readonly catalog: readonly LlamaFlag[];
+/** Everything read from a command line and environment, problems included. */
+export interface LlamaArgsReading {
+  /** Values of the flags that were given, by key. Absent keys were not given: use the catalog default. */
   readonly values: Record<string, FlagValue>;
-  readonly sources: Record<string, FlagSource>;
+  readonly origins: Record<string, FieldOrigin & { from: 'argv' | 'env' }>;
+  /** Every problem, in command-line order, then environment problems. */
   readonly problems: ArgProblem[];
   readonly warnings: string[];
+  /** Words that set no catalog value (unknown, removed or invalid flags, stray words), verbatim and in order. */
+  readonly extraArgs: string[];
+  /** Environment variables that set no catalog value: not flags, invalid, empty, or overridden by the command line. */
+  readonly unusedEnv: Record<string, string>;
 }
 
 /**
- * Parses a llama-server command line the way llama.cpp does (the last occurrence wins, the command
- * line wins over `LLAMA_ARG_*` variables, multi-letter short forms such as `-np` and `-ub`), but
- * collects every problem instead of stopping at the first, so a user fixes them in one go.
- * `--name=value` is accepted for long forms as a convenience. Pure: no Node, no I/O.
+ * The one reader of llama-server command lines: what `parseLlamaArgs`, `parseServerConfig` and
+ * the inventory's process reader all call. It reads the way llama.cpp does (the last occurrence
+ * wins, the command line wins over `LLAMA_ARG_*` variables, multi-letter short forms such as
+ * `-np`) but collects every problem instead of stopping at the first. Pure: no Node, no I/O.
+ */
+export function readLlamaArgs(argv: readonly string[], options: ParseLlamaArgsOptions = {}): LlamaArgsReading {
+  const catalog = options.catalog ?? llamaFlagCatalog;
+  const reading: LlamaArgsReading = { values: {}, origins: {}, problems: [], warnings: [], extraArgs: [], unusedEnv: {} };
+  for (const token of tokenizeLlamaArgs(argv, catalog)) readToken(token, reading);
+  readEnv(options.env ?? {}, catalog, reading);
+  return reading;
+}
+
+/**
+ * Parses a llama-server command line into values by catalog key, or every problem found, so a
+ * user fixes them in one go. `--name=value` is accepted for long forms as a convenience.
  */
 export function parseLlamaArgs(argv: readonly string[], options: ParseLlamaArgsOptions = {}): LlamaArgsResult {
-  const state: ParseState = {
-    catalog: options.catalog ?? llamaFlagCatalog,
-    values: {},
-    sources: {},
-    problems: [],
-    warnings: [],
-  };
-  readArgv(argv, state);
-  readEnv(options.env ?? {}, state);
-  if (state.problems.length > 0) return { ok: false, problems: state.problems, values: state.values };
-  return { ok: true, values: state.values, sources: state.sources, warnings: state.warnings };
+  const reading = readLlamaArgs(argv, options);
+  if (reading.problems.length > 0) return { ok: false, problems: reading.problems, values: reading.values };
+  const sources: Record<string, FlagSource> = {};
+  for (const [key, origin] of Object.entries(reading.origins)) sources[key] = origin.from;
+  return { ok: true, values: reading.values, sources, warnings: reading.warnings };
 }
 
-function readArgv(argv: readonly string[], state: ParseState): void {
-  let index = 0;
-  while (index < argv.length) {
-    index = readOne(argv, index, state);
+function readToken(token: ArgToken, reading: LlamaArgsReading): void {
+  if (token.kind === 'stray') {
+    const arg = token.words[0] ?? '';
+    reading.problems.push({ kind: 'unexpected_argument', flag: arg, message: `invalid argument: '${arg}' (values follow their flag)` });
+  } else if (token.kind === 'unknown') {
+    const removal = removedLlamaFlags[token.spelling];
+    reading.problems.push(
+      removal === undefined
+        ? { kind: 'unknown_flag', flag: token.spelling, message: `invalid argument: ${token.spelling} (not a llama-server flag)` }
+        : { kind: 'removed_flag', flag: token.spelling, message: `${token.spelling}: ${removal}` },
+    );
+  } else {
+    const problem = readFlag(token, reading);
+    if (problem === undefined) return;
+    reading.problems.push(problem);
   }
+  reading.extraArgs.push(...token.words);
 }
 
-/** Reads the argument at `index` (and its value, if any) and returns the index of the next one. */
-function readOne(argv: readonly string[], index: number, state: ParseState): number {
-  const arg = argv[index] ?? '';
-  if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-    state.problems.push({ kind: 'unexpected_argument', flag: arg, message: `invalid argument: '${arg}' (values follow their flag)` });
-    return index + 1;
-  }
-  const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
-  const name = equals > 0 ? arg.slice(0, equals) : arg;
-  const inline = equals > 0 ? arg.slice(equals + 1) : undefined;
-  const flag = findFlag(name, state.catalog);
-  if (flag === undefined) return reportUnknown(argv, index, { name, inline, state });
+/** Sets a catalog flag's value from its token, or returns why it cannot. */
+function readFlag(token: ArgToken & { kind: 'flag' }, reading: LlamaArgsReading): ArgProblem | undefined {
+  const { flag, spelling, value } = token;
   if (flag.type === 'toggle') {
-    if (inline !== undefined) {
-      state.problems.push({ kind: 'invalid_value', flag: name, message: `${name} takes no value (got '${inline}')` });
-    } else {
-      setValue(state, flag, { value: !(flag.negNames?.includes(name) ?? false), source: 'argv' });
-    }
-    return index + 1;
+    if (value !== undefined) return { kind: 'invalid_value', flag: spelling, message: `${spelling} takes no value (got '${value}')` };
+    setValue(reading, flag, { value: !(flag.negNames?.includes(spelling) ?? false), origin: { from: 'argv', spelling } });
+    return undefined;
   }
-  const raw = inline ?? argv[index + 1];
-  if (raw === undefined) {
+  if (value === undefined) {
     const hint = flag.valueHint === undefined ? '' : ` ${flag.valueHint}`;
-    state.problems.push({ kind: 'missing_value', flag: name, message: `${name} needs a value: ${name}${hint}` });
-    return index + 1;
+    return { kind: 'missing_value', flag: spelling, message: `${spelling} needs a value: ${spelling}${hint}` };
   }
-  const result = coerceFlagValue(flag, raw, name);
-  if ('problem' in result) state.problems.push(result.problem);
-  else setValue(state, flag, { value: result.value, source: 'argv' });
-  return inline === undefined ? index + 2 : index + 1;
+  const result = coerceFlagValue(flag, value, spelling);
+  if ('problem' in result) return result.problem;
+  setValue(reading, flag, { value: result.value, origin: { from: 'argv', spelling } });
+  return undefined;
 }
 
-/**
- * An unknown flag may take a value; swallowing a following word that is not itself a flag keeps a
- * single typo from also reporting its value as a stray argument.
- */
-interface UnknownArg {
-  readonly name: string;
-  readonly inline: string | undefined;
-  readonly state: ParseState;
-}
-
-function reportUnknown(argv: readonly string[], index: number, { name, inline, state }: UnknownArg): number {
-  const removal = removedLlamaFlags[name];
-  state.problems.push(
-    removal === undefined
-      ? { kind: 'unknown_flag', flag: name, message: `invalid argument: ${name} (not a llama-server flag)` }
-      : { kind: 'removed_flag', flag: name, message: `${name}: ${removal}` },
-  );
-  const next = argv[index + 1];
-  const nextIsValue = inline === undefined && next !== undefined && (!next.startsWith('-') || /^-\d/.test(next));
-  return nextIsValue ? index + 2 : index + 1;
-}
-
-function readEnv(env: Readonly<Record<string, string | undefined>>, state: ParseState): void {
-  for (const flag of state.catalog) {
-    if (flag.env === undefined || state.sources[flag.key] === 'argv') continue;
-    const raw = env[flag.env];
-    if (raw === undefined || raw === '') continue;
-    const result = coerceFlagValue(flag, raw, flag.env);
-    if ('problem' in result) state.problems.push(result.problem);
-    else setValue(state, flag, { value: result.value, source: 'env' });
+function readEnv(env: Readonly<Record<string, string | undefined>>, catalog: readonly LlamaFlag[], reading: LlamaArgsReading): void {
+  const flagsByEnv = new Map(catalog.filter((flag) => flag.env !== undefined).map((flag) => [flag.env ?? '', flag]));
+  for (const [name, raw] of Object.entries(env)) {
+    if (raw === undefined) continue;
+    const flag = flagsByEnv.get(name);
+    if (flag === undefined || raw === '' || reading.origins[flag.key]?.from === 'argv') {
+      reading.unusedEnv[name] = raw;
+      continue;
+    }
+    const result = coerceFlagValue(flag, raw, name);
+    if ('problem' in result) {
+      reading.problems.push(result.problem);
+      reading.unusedEnv[name] = raw;
+    } else setValue(reading, flag, { value: result.value, origin: { from: 'env', name } });
   }
 }
 
-function setValue(state: ParseState, flag: LlamaFlag, { value, source }: { value: FlagValue; source: FlagSource }): void {
-  state.values[flag.key] = value;
-  state.sources[flag.key] = source;
-  if (flag.deprecated !== undefined && !state.warnings.includes(flag.deprecated)) state.warnings.push(flag.deprecated);
+function setValue(reading: LlamaArgsReading, flag: LlamaFlag, { value, origin }: { value: FlagValue; origin: FieldOrigin & { from: 'argv' | 'env' } }): void {
+  reading.values[flag.key] = value;
+  reading.origins[flag.key] = origin;
+  if (flag.deprecated !== undefined && !reading.warnings.includes(flag.deprecated)) reading.warnings.push(flag.deprecated);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpochMs } from './ids';
+import { RecordedServerConfig } from './server-config';
 
 const Count = z.number().int().nonnegative();
 
@@ -103,6 +104,8 @@ export const ServerInventory = z.object({
   allowedCpus: z.string(),
   allowedCpuCount: Count,
   containerId: z.string().nullable(),
+  /** The command line and LLAMA_ARG_* variables read as a configuration (source `process`); absent in inventories taken before it was recorded. */
+  config: RecordedServerConfig.optional(),
 });
 export type ServerInventory = z.infer<typeof ServerInventory>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorData } from '../errors';
 import { EpochMs, Id } from './ids';
 import { RunPlan } from './run-plan';
+import { RecordedServerConfig } from './server-config';
 import { RunTelemetrySummary } from './telemetry-sample';
 
 /** Percentiles of one latency metric, in milliseconds, read from an HDR histogram. */
@@ -268,6 +269,8 @@ export const RunRecord = z.object({
   plan: RunPlan,
   summary: RunSummary.optional(),
   error: AppErrorData.optional(),
+  /** The server's configuration as read at the run's start; absent in runs recorded before it was. */
+  serverConfig: RecordedServerConfig.optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
 

@@ -61,6 +61,8 @@ describe('the run service', () => {
     const record = await repo.get(runId);
     expect(record).toMatchObject({ status: 'completed', workspaceId: 'ws1', summary });
     expect(record!.endedAt).toBeGreaterThanOrEqual(record!.startedAt);
+    // The scripted server has no /props: the record says the configuration is unknown, and why.
+    expect(record!.serverConfig).toMatchObject({ source: 'unknown', note: expect.stringMatching(/\/props: this server has no such endpoint \(404\)/) as unknown });
     expect(end).toEqual({ runId, status: 'completed', summary });
     expect(finished).toEqual([end]);
     expect(progress.length).toBeGreaterThanOrEqual(4);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { resolve } from 'node:path';
+import { defaultDemoConfig } from '../../../src-shared/contract/demo.contract';
 import { defaultDataDir } from '../../core/store/data-dir';
 import type { Core } from '../../core/index';
 import { startBrowserServer } from '../../serve/browser-server';
@@ -36,7 +37,7 @@ async function attachDemo(core: Core, io: CliIo): Promise<void> {
   const workspaces = await core.handlers['workspaces.list']({});
   const existing = workspaces.find((workspace) => workspace.endpoints.some((endpoint) => endpoint.isDemo));
   const workspace = existing ?? (await core.handlers['workspaces.create']({ name: 'Demo', hostLabel: 'this machine' }));
-  const endpoint = await core.handlers['demo.attach']({ workspaceId: workspace.id, options: { parallel: 4, ctxSize: 8192 } });
+  const endpoint = await core.handlers['demo.attach']({ workspaceId: workspace.id, config: defaultDemoConfig });
   io.out(`Built-in demo server (a tiny bundled model, not your production server) listening at ${endpoint.url}, in workspace "${workspace.name}".`);
 }
 

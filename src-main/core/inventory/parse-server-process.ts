@@ -1,38 +1,23 @@
 import type { ServerFlag, ServerInventory } from '../../../src-shared/schemas/inventory';
-import { findFlag, flagByKey } from '../../../src-shared/llama/flag-catalog';
+import { findFlag } from '../../../src-shared/llama/flag-catalog';
+import { parseServerConfig } from '../../../src-shared/llama/server-args';
+import { tokenizeLlamaArgs } from '../../../src-shared/llama/tokenize-llama-args';
+import type { LaunchMethod, RecordedServerConfig, ServerConfig } from '../../../src-shared/schemas/server-config';
 import { cannotRead } from '../telemetry/cannot-read';
 import { sectionText, splitTailSections } from '../telemetry/tail-sections';
 import { containerFromCgroup } from './parse-cgroup';
 import { countCpuList } from './cpu-list';
 
 const secretName = /key|token|secret|password|passwd/i;
-const negativeNumber = /^-\d+(\.\d+)?$/;
 
 /**
- * Splits a server's argv into flags. Arity comes from the llama-server flag catalog
- * (src-shared/llama): a toggle takes no value, a known flag takes the next word whatever it
- * looks like. An unknown flag (a newer build, another server) takes the next word only if
- * it is not itself a flag (negative numbers are values). `--name=value` is split.
+ * Splits a server's argv into flags as written, by the one llama-server tokenizer
+ * (src-shared/llama/tokenize-llama-args.ts): a toggle takes no value, a known flag takes the
+ * next word whatever it looks like, an unknown flag (a newer build, another server) takes the
+ * next word only if it can only be a value. `--name=value` is split; stray words are left out.
  */
 export function splitServerFlags(args: readonly string[]): ServerFlag[] {
-  const flags: ServerFlag[] = [];
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    if (!arg.startsWith('-') || arg === '-' || negativeNumber.test(arg)) continue;
-    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (equals > 0) {
-      flags.push({ name: arg.slice(0, equals), value: arg.slice(equals + 1) });
-      continue;
-    }
-    const known = findFlag(arg);
-    const next = args[index + 1];
-    const takesNext = known !== undefined ? known.type !== 'toggle' : next !== undefined && (!next.startsWith('-') || negativeNumber.test(next));
-    if (takesNext && next !== undefined) {
-      flags.push({ name: arg, value: next });
-      index += 1;
-    } else flags.push({ name: arg, value: null });
-  }
-  return flags;
+  return tokenizeLlamaArgs(args).flatMap((token) => (token.kind === 'stray' ? [] : [{ name: token.spelling, value: token.value ?? null }]));
 }
 
 function isSecretFlag(name: string): boolean {
@@ -50,15 +35,17 @@ function redact(argv: readonly string[], flags: readonly ServerFlag[]): { argv: 
   return { argv: clean, flags: flags.map((flag) => (isSecretFlag(flag.name) && flag.value !== null ? { ...flag, value: '***' } : flag)) };
 }
 
-/** The last value given for a catalog key on the command line, else its LLAMA_ARG_* variable. */
-function intFlag(flags: readonly ServerFlag[], env: ReadonlyMap<string, string>, key: string): number | null {
-  const spec = flagByKey(key);
-  if (spec === undefined) return null;
-  const given = [...flags].reverse().find((flag) => spec.names.includes(flag.name))?.value ?? (spec.env === undefined ? undefined : env.get(spec.env));
-  if (given === undefined || given === null || !/^-?\d+$/.test(given.trim())) return null;
-  const value = Number(given);
-  // -1 (and 0) mean "llama.cpp picks": the same as not setting it.
-  return value > 0 ? value : null;
+/** -t and -tb as the server reads them; -1 (and 0) mean "llama.cpp picks", the same as not setting it. */
+function threadCount(config: ServerConfig, key: 'threads' | 'threadsBatch'): number | null {
+  const value = config.flags[key];
+  return typeof value === 'number' && value > 0 ? value : null;
+}
+
+/** The configuration as the process was started: its command line and LLAMA_ARG_* variables. */
+function recordedConfig(argv: readonly string[], env: ReadonlyMap<string, string>, launch: LaunchMethod): RecordedServerConfig {
+  const parsed = parseServerConfig(argv.slice(1), { env: Object.fromEntries(env) });
+  const note = parsed.problems.length === 0 ? {} : { note: `kept verbatim, not understood: ${parsed.problems.map((problem) => problem.message).join('; ')}` };
+  return { source: 'process', readAt: Date.now(), config: { ...parsed.config, launch }, origins: parsed.origins, ...note };
 }
 
 /**
@@ -81,19 +68,23 @@ export function parseServerProcess(text: string, pid: number): ServerInventory {
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as [string, string])
       .filter(([name]) => name.startsWith('LLAMA_ARG_')),
   );
-  const flags = splitServerFlags(rawArgv.slice(1));
-  const redacted = redact(rawArgv, flags);
+  const redacted = redact(rawArgv, splitServerFlags(rawArgv.slice(1)));
   const allowedCpus = /^Cpus_allowed_list:\s*(\S*)/m.exec(status)?.[1] ?? '';
+  const containerId = containerFromCgroup(sectionText(sections, `/proc/${pid}/cgroup`) ?? '')?.id ?? null;
+  const launch: LaunchMethod = containerId === null ? { kind: 'process', pid, executable: rawArgv[0] ?? '' } : { kind: 'container', containerId };
+  // Parsed from the redacted argv, so a secret never reaches the recorded configuration either.
+  const recorded = recordedConfig(redacted.argv, env, launch);
   return {
     pid,
     executable: rawArgv[0] ?? '',
     argv: redacted.argv,
     flags: redacted.flags,
-    threadsFlag: intFlag(flags, env, 'threads'),
-    batchThreadsFlag: intFlag(flags, env, 'threadsBatch'),
+    threadsFlag: threadCount(recorded.config ?? { flags: {} }, 'threads'),
+    batchThreadsFlag: threadCount(recorded.config ?? { flags: {} }, 'threadsBatch'),
     osThreads: Number(/^Threads:\s*(\d+)/m.exec(status)?.[1] ?? '0'),
     allowedCpus,
     allowedCpuCount: countCpuList(allowedCpus) ?? 0,
-    containerId: containerFromCgroup(sectionText(sections, `/proc/${pid}/cgroup`) ?? '')?.id ?? null,
+    containerId,
+    config: recorded,
   };
 }

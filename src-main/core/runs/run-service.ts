@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { AppError, formatZodIssues, toAppError } from '../../../src-shared/errors';
 import { Id } from '../../../src-shared/schemas/ids';
 import { RunPlan, type RunPlanInput } from '../../../src-shared/schemas/run-plan';
+import type { RecordedServerConfig } from '../../../src-shared/schemas/server-config';
 import { SeriesPoint, type RunFinished, type RunRecord } from '../../../src-shared/schemas/run-result';
 import type { EventBus } from '../events';
 import { startLoadgen, type LoadgenRun } from '../loadgen/pool';
@@ -100,7 +101,7 @@ async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input:
   const prepared = await prepareRun(plan, deps);
   const runPlan = prepared.plan;
   const runId = newId();
-  const folder = await createFolder(deps, runId, runPlan);
+  const folder = await createFolder(deps, { runId, plan: runPlan, serverConfig: prepared.serverConfig });
   const loadgen = startLoadgen({
     runId,
     plan: runPlan,
@@ -140,14 +141,14 @@ async function requireRecord(repo: RunsRepo, runId: string): Promise<RunRecord> 
 }
 
 /** Folder, plan.json, the reserve and the index row; on failure nothing of the run is left behind. */
-async function createFolder(deps: RunServiceDeps, runId: string, plan: RunPlan): Promise<RunFolder> {
+async function createFolder(deps: RunServiceDeps, { runId, plan, serverConfig }: { runId: string; plan: RunPlan; serverConfig: RecordedServerConfig }): Promise<RunFolder> {
   const folder = await RunFolder.create(deps.runsDir, runId);
   try {
     await folder.writeJson('plan', plan);
     await folder.reserve().catch((error: unknown) => {
       throw notEnoughSpaceToStart(toAppError(error), dirname(deps.runsDir));
     });
-    const record: RunRecord = { id: runId, url: plan.url, startedAt: Date.now(), status: 'running', plan };
+    const record: RunRecord = { id: runId, url: plan.url, startedAt: Date.now(), status: 'running', plan, serverConfig };
     if (plan.workspaceId !== undefined) record.workspaceId = plan.workspaceId;
     if (plan.endpointId !== undefined) record.endpointId = plan.endpointId;
     await deps.runsRepo.insert(record);

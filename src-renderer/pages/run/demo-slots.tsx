@@ -1,3 +1,4 @@
+import { defaultDemoConfig } from '../../../src-shared/contract/demo.contract';
 import { ErrorMessage } from '../../components/ui/error-message';
 import type { EndpointRef } from '../../lib/endpoints';
 import { useAttachDemo, useDemoStatus } from '../../queries/demo';
@@ -12,10 +13,12 @@ const slotChoices = ['1', '2', '4', '8'] as const;
 export function DemoSlots({ endpoint, disabled }: { endpoint: EndpointRef; disabled: boolean }) {
   const status = useDemoStatus();
   const attach = useAttachDemo();
-  const options = status.data?.options;
-  const current = options ? String(options.parallel) : undefined;
-  const choose = (value: string) =>
-    attach.mutate({ workspaceId: endpoint.workspace.id, options: { parallel: Number(value), ctxSize: options?.ctxSize ?? 8192, ...(options?.threads === undefined ? {} : { threads: options.threads }) } });
+  const config = status.data?.config ?? defaultDemoConfig;
+  const parallel = status.data?.config?.flags.parallel;
+  const current = typeof parallel === 'number' ? String(parallel) : undefined;
+  const ctxSize = config.flags.ctxSize;
+  // Only -np changes: the rest of the demo's configuration stays as it was.
+  const choose = (value: string) => attach.mutate({ workspaceId: endpoint.workspace.id, config: { ...config, flags: { ...config.flags, parallel: Number(value) } } });
   return (
     <div className="demo-slots" data-testid="demo-slots" data-parallel={current ?? ''}>
       <span className="small">
@@ -23,7 +26,7 @@ export function DemoSlots({ endpoint, disabled }: { endpoint: EndpointRef; disab
       </span>
       <Segmented label="Demo server slots" testId="demo-np" options={slotChoices.map((value) => ({ value, label: value }))} value={slotChoices.find((value) => value === current)} onChange={choose} disabled={disabled || attach.isPending} />
       {attach.isPending && <span className="muted small">restarting…</span>}
-      {options && !attach.isPending && <span className="muted small">{options.ctxSize.toLocaleString('en-US')} tokens of context in all</span>}
+      {status.data?.config && typeof ctxSize === 'number' && !attach.isPending && <span className="muted small">{ctxSize.toLocaleString('en-US')} tokens of context in all</span>}
       <ErrorMessage error={attach.error} />
     </div>
   );

@@ -37,10 +37,27 @@ describe('parseServerProcess', () => {
     expect(parseServerProcess(dump(['llama-server', '--threads', '-1'], ''), 4187).threadsFlag).toBeNull();
   });
 
+  it('records the configuration it was started with: the command line, LLAMA_ARG_* variables and the container', () => {
+    const recorded = parseServerProcess(dump([dockerArgs.Path, ...dockerArgs.Args]), 4187).config;
+    expect(recorded).toMatchObject({ source: 'process', origins: { parallel: { from: 'argv', spelling: '-np' }, threads: { from: 'env', name: 'LLAMA_ARG_THREADS' } } });
+    expect(recorded?.config).toEqual({
+      model: '/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf',
+      flags: { host: ['0.0.0.0'], port: 8080, parallel: 8, ctxSize: 65536, gpuLayers: 99, metrics: true, threads: 4 },
+      launch: { kind: 'container', containerId: expect.stringMatching(/^7f3c9a1e/) as unknown as string },
+    });
+  });
+
+  it('says which words of the command line it kept without understanding them', () => {
+    const recorded = parseServerProcess(dump(['/usr/bin/llama-server', '--some-new-flag', '2', '-t', '3'], ''), 4187).config;
+    expect(recorded?.config).toMatchObject({ flags: { threads: 3 }, extraArgs: ['--some-new-flag', '2'] });
+    expect(recorded?.note).toMatch(/--some-new-flag/);
+  });
+
   it('redacts the API key in argv and flags', () => {
     const server = parseServerProcess(dump(['llama-server', '--api-key', 'sk-secret', '--hf-token=hf_x', '-m', 'm.gguf']), 4187);
     expect(server.argv).toEqual(['llama-server', '--api-key', '***', '--hf-token=***', '-m', 'm.gguf']);
     expect(JSON.stringify(server)).not.toMatch(/sk-secret|hf_x/);
+    expect(server.config?.config?.flags.apiKey).toEqual(['***']);
   });
 
   it('says "cannot read llama-server process output" when the process is gone', () => {

@@ -1,8 +1,6 @@
 import { inventoryFindings } from '../findings/inventory/inventory-rules';
 import type { InventoryFacts } from '../findings/inventory/inventory-facts';
 
-export { cpuBudget } from '../findings/inventory/cpu-budget';
-
 /**
  * The warnings a tuner needs, in plain sentences, from the facts of an inventory: the titles of
  * the inventory rules' findings (core/findings/inventory), then `notes`, the sections that could

@@ -24,11 +24,13 @@ export class ParentHealthMeter {
 }
 
 const clamp01 = (value: number): number => (Number.isFinite(value) ? Math.min(1, Math.max(0, Math.round(value * 1000) / 1000)) : 0);
+
 /**
  * Pure: decides whether the client may have limited the run, and says why in words a user can
  * act on. The client-health rules (core/findings/client, lines in rules-of-thumb.ts) run over the
  * figures as recorded, so a summary read back later gets the same verdict; any one finding is
- * enough. `reasons` keeps the findings' titles for readers of older summaries.
+ * enough. `reasons` keeps the findings' titles: the summary table shows them, as it does for
+ * summaries recorded before findings existed.
  */
 export function assessClientHealth(input: { workers: readonly WorkerHealth[]; parentBusyFraction: number; processCpuFraction: number; cores: number }): ClientHealth {
   const figures: ClientFigures = {

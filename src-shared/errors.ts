@@ -21,6 +21,8 @@ export const errorCodes = [
   'host_key_unknown',
   'host_key_changed',
   'remote_command_failed',
+  /** The host is held by another experiment (a bench, a run recording telemetry); `details` names it and since when. */
+  'host_busy',
   'parse_error',
   'unsupported',
   'internal',

@@ -8,6 +8,7 @@ import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService } from './host-service/host-service';
 import { createRunsCompareHandler } from './runs/compare/compare-handler';
+import { startRunsWithHostLease } from './runs/run-host-lease';
 import { bridgeRunTelemetry } from './runs/run-telemetry-bridge';
 import { createRunService } from './runs/run-service';
 import { bridgeServerScrape, endpointKindFrom } from './servers/run-scrape-bridge';
@@ -39,12 +40,13 @@ export async function createCore(deps: CoreDeps) {
   const store = await openStore(deps.dataDir);
   const runs = createRunService({ runsDir: store.runsDir, runsRepo: store.runs, bus, workerEntry: deps.workerEntry });
   const demo = createDemoController(deps.demo, store);
-  // One secret store for the host service and the bench runner, which opens its own sessions.
+  // One secret store for every host session (the bench runner uses the workspace's own).
   const secrets = deps.secrets ?? createMemorySecrets();
   const hosts = createHostService({ workspaces: store.workspaces, dataDir: deps.dataDir, secrets, bus });
   const unbridge = bridgeRunTelemetry({ bus, runsRepo: store.runs, runsDir: store.runsDir, attach: hosts.attachRun });
   const unbridgeScrape = bridgeServerScrape({ bus, runsRepo: store.runs, runsDir: store.runsDir, endpointKind: endpointKindFrom(store.workspaces) });
-  const bench = createBenchService({ dataDir: deps.dataDir, bus, workspaces: store.workspaces, runsRepo: store.runs, secrets });
+  const bench = createBenchService({ dataDir: deps.dataDir, bus, runsRepo: store.runs, hosts });
+  const startRun = startRunsWithHostLease({ runs, hosts });
 
   const coreHandlers: Omit<Handlers, 'files.pick'> = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
@@ -56,7 +58,7 @@ export async function createCore(deps: CoreDeps) {
       bus.emit('workspaces.changed', { workspaceId });
       return endpoint;
     },
-    'runs.start': (plan) => runs.start(plan),
+    'runs.start': (plan) => startRun(plan),
     'runs.stop': ({ runId }) => runs.stop(runId),
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),

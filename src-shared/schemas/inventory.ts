@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Finding } from './finding';
 import { EpochMs } from './ids';
 import { RecordedServerConfig } from './server-config';
 
@@ -112,6 +113,7 @@ export type ServerInventory = z.infer<typeof ServerInventory>;
 /**
  * What a host is, as a tuner needs it. `warnings` are plain sentences ("the container may use
  * 4 of 32 CPUs"); every section that could not be read adds one instead of failing the whole.
+ * `findings` are the rule findings behind those sentences, as data (absent in older inventories).
  */
 export const Inventory = z.object({
   host: z.string(),
@@ -126,5 +128,6 @@ export const Inventory = z.object({
   cgroup: CgroupLimits.nullable(),
   server: ServerInventory.nullable(),
   warnings: z.array(z.string()),
+  findings: z.array(Finding).optional(),
 });
 export type Inventory = z.infer<typeof Inventory>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppErrorData } from '../errors';
+import { Finding } from './finding';
 import { EpochMs, Id } from './ids';
 import { RunPlan } from './run-plan';
 import { RecordedServerConfig } from './server-config';
@@ -96,11 +97,13 @@ export type ArrivalStats = z.infer<typeof ArrivalStats>;
 /**
  * The load generator's own health over the run. When `isClientLimited` is true the client may
  * have been the bottleneck: its own delays are inside the latencies and the throughput may be
- * its limit rather than the server's; `reasons` say which measurement crossed which line.
+ * its limit rather than the server's; `reasons` say which measurement crossed which line, and
+ * `findings` are the same verdicts as data (absent in summaries recorded before issue #11).
  */
 export const ClientHealth = z.object({
   isClientLimited: z.boolean(),
   reasons: z.array(z.string()),
+  findings: z.array(Finding).optional(),
   workers: z.number().int().nonnegative(),
   /** Busiest worker thread's event-loop utilisation, 0..1. */
   busiestWorkerBusyFraction: z.number().min(0).max(1),

@@ -7,6 +7,7 @@ import type { Workspace } from '../../src-shared/schemas/workspace';
 import { createBenchService } from '../../src-main/core/bench/bench-handlers';
 import { dispatch } from '../../src-main/core/dispatch';
 import { EventBus } from '../../src-main/core/events';
+import { createHostService } from '../../src-main/core/host-service/host-service';
 import { createKnownHostsFile } from '../../src-main/core/hosts/known-hosts';
 import { connectSshHost } from '../../src-main/core/hosts/ssh-host';
 import { createMemoryRunsRepo } from '../../src-main/core/runs/runs-repo';
@@ -24,7 +25,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await disposeSshd(sshd);
 });
+let closeHosts: (() => Promise<void>) | undefined;
 afterEach(async () => {
+  await closeHosts?.();
   await scratch?.cleanup();
 });
 
@@ -35,15 +38,16 @@ async function setUp() {
   const bus = new EventBus();
   const seen: Array<{ name: EventName; payload: unknown }> = [];
   bus.onAny((name, payload) => seen.push({ name, payload }));
-  const service = createBenchService({
-    dataDir: join(scratch.dir, 'data'),
-    bus,
-    workspaces: { get: async () => workspace },
-    runsRepo: createMemoryRunsRepo(),
+  const dataDir = join(scratch.dir, 'data');
+  const hosts = createHostService({
+    workspaces: { get: async () => workspace, setHost: async () => workspace },
+    dataDir,
     secrets: createMemorySecrets(),
-    graceMs: 1_000,
+    bus,
     openHost: () => connectSshHost({ spec: sshdHostSpec(sshd), knownHosts: createKnownHostsFile(sshd.knownHostsPath) }),
   });
+  closeHosts = () => hosts.close();
+  const service = createBenchService({ dataDir, bus, runsRepo: createMemoryRunsRepo(), graceMs: 1_000, hosts });
   const call = async (op: string, input: unknown): Promise<InvokeResult> => dispatch(service.handlers as unknown as Handlers, op, input);
   const model = join(scratch.dir, 'model.gguf');
   await writeFile(model, 'GGUF');
@@ -62,7 +66,7 @@ describe('bench operations through the contract door', () => {
     const started = output<{ id: string; run: { status: string } }>(await call('bench.run', { workspaceId: 'w1', plan: { models: model, nPrompt: '64' }, benchPath: bench }));
     expect(started.run.status).toBe('running');
     const busy = await call('bench.run', { workspaceId: 'w1', plan: { models: model }, benchPath: bench });
-    expect(busy).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(busy).toMatchObject({ ok: false, error: { code: 'host_busy', message: expect.stringMatching(/^host busy: llama-bench “model\.gguf on .*” since \d\d:\d\d:\d\d$/) } });
     await expect.poll(() => seen.some((event) => event.name === 'bench.finished'), { timeout: 10_000 }).toBe(true);
     for (const event of seen) expect(events[event.name].safeParse(event.payload).success).toBe(true);
     const results = seen.filter((event) => event.name === 'bench.progress' && (event.payload as { result?: unknown }).result !== undefined);

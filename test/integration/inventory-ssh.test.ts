@@ -34,8 +34,10 @@ async function startFakeServer(): Promise<ChildProcess> {
 
 /** The parts of an inventory that may differ between two takes a second apart. */
 function stable(inventory: Inventory): unknown {
-  const { host: _host, takenAt: _takenAt, memory, ...rest } = inventory;
-  return { ...rest, memory: { totalBytes: memory.totalBytes, swapTotalBytes: memory.swapTotalBytes } };
+  const { host: _host, takenAt: _takenAt, memory, findings, ...rest } = inventory;
+  // Evidence names the host and the instant it was read, which differ by design.
+  const sameEitherWay = findings?.map(({ ruleId, title, suggestion }) => ({ ruleId, title, suggestion }));
+  return { ...rest, findings: sameEitherWay, memory: { totalBytes: memory.totalBytes, swapTotalBytes: memory.swapTotalBytes } };
 }
 
 beforeAll(async () => {
@@ -63,6 +65,8 @@ describe('inventory over SSH and through LocalHost', () => {
     expect(overSsh.server!.flags).toContainEqual({ name: '-np', value: '2' });
     expect(JSON.stringify(overSsh)).not.toContain('sk-test-123');
     expect(overSsh.warnings).toContain(`llama-server runs with -t 8 on ${overSsh.cpu.physicalCores} physical cores`);
+    const threads = overSsh.findings?.find((finding) => finding.ruleId === 'inventory.server-threads');
+    expect(threads?.evidence).toContainEqual({ figure: 'server.threadsFlag', value: 8, source: { kind: 'inventory', id: overSsh.host, at: overSsh.takenAt } });
   });
 
   it('writes the fields the issue names from `llmwb inventory --json`', async () => {

@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { AppError } from '../../../src-shared/errors';
 import type { HostTargetInput } from '../../../src-shared/contract/hosts.contract';
+import type { HostSession } from '../hosts/host-session';
 import type { HostStatus } from '../../../src-shared/schemas/host-status';
 import type { Inventory } from '../../../src-shared/schemas/inventory';
 import type { TelemetryFrame } from '../../../src-shared/schemas/telemetry-frame';
@@ -14,6 +16,7 @@ import type { RunTelemetryHandle } from '../runs/run-telemetry';
 import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
 import type { RunFolder } from '../store/run-folder';
 import type { Secrets } from '../store/secrets';
+import { createHostLeases, hostIdentity, type HostLease, type HostLeaseHolder } from './host-lease';
 import { hostRefFromTarget, hostSecretIds } from './host-target';
 import { WorkspaceHost, type WorkspaceHostContext } from './workspace-host';
 
@@ -72,8 +75,49 @@ export function knownHostsPath(dataDir: string, workspaceId: string): string {
 }
 
 /**
+ * Sessions and leases for experiments. The lease is keyed by the host's identity, not the
+ * workspace, so two workspaces on one host exclude each other (host-lease.ts).
+ */
+function experimentOperations(deps: HostServiceDeps, hostOf: (workspaceId: string) => Promise<WorkspaceHost>) {
+  const leases = createHostLeases();
+
+  /** The identity the workspace's host is leased by; invalid_input while it has no connection details. */
+  async function identityOf(workspaceId: string): Promise<string> {
+    const spec = (await deps.workspaces.get(workspaceId)).host.spec;
+    if (spec === undefined) throw new AppError('invalid_input', 'this workspace’s host has no connection details yet', { hint: 'Choose “this machine” or enter its SSH address, user and key on the Host page.' });
+    return hostIdentity(spec);
+  }
+
+  /** Takes the workspace's host for an experiment, named by `what`; host_busy when another holds it. */
+  const lease = async (workspaceId: string, what: string): Promise<HostLease> => leases.acquire(await identityOf(workspaceId), what);
+  /** The workspace's own session, connected on demand and shared: callers must not close it. */
+  const session = async (workspaceId: string): Promise<HostSession> => (await hostOf(workspaceId)).openSession();
+
+  return {
+    lease,
+    session,
+    /** What holds the workspace's host now (an experiment's name and start), if anything. */
+    holder: async (workspaceId: string): Promise<HostLeaseHolder | undefined> => leases.holder(await identityOf(workspaceId)),
+
+    /**
+     * Runs `fn` with the workspace's session. With `experiment` the host's lease is taken first
+     * (host_busy if another experiment holds it) and released when `fn` settles, even by throwing.
+     */
+    async withSession<T>(workspaceId: string, fn: (host: HostSession) => Promise<T>, options: { experiment?: string } = {}): Promise<T> {
+      const held = options.experiment === undefined ? null : await lease(workspaceId, options.experiment);
+      try {
+        return await fn(await session(workspaceId));
+      } finally {
+        held?.release();
+      }
+    },
+  };
+}
+
+/**
  * Owns the open host sessions, one per workspace, and their telemetry streams. Everything the
- * Host page does goes through here; runs record telemetry through `attachRun`.
+ * Host page does goes through here; runs record telemetry through `attachRun`; experiments take
+ * the host's lease (host-lease.ts) so two of them never load one host at once.
  */
 export function createHostService(deps: HostServiceDeps) {
   const hosts = new Map<string, WorkspaceHost>();
@@ -99,6 +143,8 @@ export function createHostService(deps: HostServiceDeps) {
     startTelemetry: async (workspaceId: string, intervalMs: number): Promise<HostStatus> => (await hostOf(workspaceId)).startTelemetry({ intervalMs, owner: 'user' }),
     stopTelemetry: async (workspaceId: string): Promise<HostStatus> => (await hostOf(workspaceId)).stopTelemetry(),
     recent: async (workspaceId: string): Promise<{ frames: TelemetryFrame[]; gaps: TelemetryGap[] }> => (await hostOf(workspaceId)).telemetry.recent.snapshot(),
+
+    ...experimentOperations(deps, hostOf),
 
     /** Sets how to reach the host; the old session (and its telemetry) is closed first. */
     update: async (input: HostUpdate): Promise<Workspace> => updateHost(deps, { host: await hostOf(input.workspaceId), input }),

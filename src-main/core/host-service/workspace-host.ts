@@ -100,6 +100,16 @@ export class WorkspaceHost {
     return this.status();
   }
 
+  /**
+   * The live session, connecting first when there is none; throws why it cannot connect (a host
+   * key waiting for approval, a refusal). The session stays this workspace's: callers never close it.
+   */
+  async openSession(): Promise<HostSession> {
+    if (this.session === null || ['failed', 'closed'].includes(this.session.state().state)) await this.connect();
+    if (!this.isConnected() && this.lastError !== null) throw AppError.fromWire(this.lastError);
+    return this.requireSession();
+  }
+
   async inventory(): Promise<Inventory> {
     return takeInventory(this.requireSession());
   }

@@ -3,6 +3,7 @@ import { Inventory, type CgroupLimits, type ContainerInventory, type ServerInven
 import { execText, type HostSession } from '../hosts/host-session';
 import { houseClock } from '../telemetry/telemetry-session';
 import { findGpus } from './gpu-inventory';
+import { inventoryFindings } from '../findings/inventory/inventory-rules';
 import { inventoryWarnings } from './inventory-warnings';
 import { probeArgv, processArgv } from './inventory-scripts';
 import { containerFromCgroup, parseCgroupDump } from './parse-cgroup';
@@ -98,5 +99,5 @@ export async function takeInventory(host: HostSession, options: TakeInventoryOpt
     cgroup: processInfo.cgroup,
     server: processInfo.server,
   };
-  return Inventory.parse({ ...facts, warnings: inventoryWarnings(facts, [...notes, ...gpuFindings.notes]) });
+  return Inventory.parse({ ...facts, warnings: inventoryWarnings(facts, [...notes, ...gpuFindings.notes]), findings: inventoryFindings(facts) });
 }

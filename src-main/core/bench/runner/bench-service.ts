@@ -1,14 +1,8 @@
-import { AppError, toAppError } from '../../../../src-shared/errors';
 import type { BenchPlanInput } from '../../../../src-shared/schemas/bench-plan';
 import type { BenchResult, BenchRunMeta } from '../../../../src-shared/schemas/bench-result';
-import type { HostSpec } from '../../../../src-shared/schemas/host';
-import type { Workspace } from '../../../../src-shared/schemas/workspace';
 import type { EventBus } from '../../events';
-import { knownHostsPath } from '../../host-service/host-service';
-import type { HostSession } from '../../hosts/host-session';
-import { createKnownHostsFile } from '../../hosts/known-hosts';
-import { openHostSession } from '../../hosts/open-host';
-import type { Secrets } from '../../store/secrets';
+import type { HostLease } from '../../host-service/host-lease';
+import type { HostService } from '../../host-service/host-service';
 import { listBenchRuns, loadBenchRun } from '../runs/bench-run-store';
 import { prepareBench } from './prepare-bench';
 import { startBench, type BenchRunHandle } from './run-bench';
@@ -16,10 +10,8 @@ import { startBench, type BenchRunHandle } from './run-bench';
 export interface BenchServiceDeps {
   dataDir: string;
   bus: EventBus;
-  workspaces: { get(workspaceId: string): Promise<Workspace> };
-  secrets: Secrets;
-  /** Opens a session to the workspace's host; by default a new SSH (or local) session of its own. */
-  openHost?: (workspace: Workspace) => Promise<HostSession>;
+  /** The workspace hosts: their shared sessions and the per-host lease a bench holds while it runs. */
+  hosts: Pick<HostService, 'lease' | 'session'>;
   /** Wait between TERM and KILL when cancelling (ms); tests shorten it. */
   graceMs?: number;
 }
@@ -32,23 +24,19 @@ export interface StartBenchInput {
 }
 
 /**
- * Runs llama-bench on workspace hosts, one bench per host at a time (two would share its cores
- * and spoil both), each over a session of its own that closes when the bench ends. Everything
- * that can be wrong is reported before anything runs; progress and the end are published as
- * `bench.progress` and `bench.finished`.
+ * Runs llama-bench on workspace hosts over the workspace's own session. A bench is an
+ * experiment: it holds the host's lease from before anything runs until it ends, so a second
+ * bench or a run recording telemetry on that host is refused with host_busy (two would share
+ * its cores and spoil both). Everything that can be wrong is reported before anything runs;
+ * progress and the end are published as `bench.progress` and `bench.finished`.
  */
 export function createBenchRunner(deps: BenchServiceDeps) {
   const active = new Map<string, { handle: BenchRunHandle; workspaceId: string }>();
-  const openHost = deps.openHost ?? ((workspace: Workspace) => openWorkspaceHost(workspace, deps));
 
   async function start(input: StartBenchInput): Promise<BenchRunMeta> {
-    const busy = [...active.values()].find((run) => run.workspaceId === input.workspaceId);
-    if (busy !== undefined) {
-      throw new AppError('conflict', `a bench is already running on this host (${busy.handle.meta().label})`, { hint: 'Wait for it to finish or cancel it: two benches on one host spoil each other’s numbers.' });
-    }
-    const workspace = await deps.workspaces.get(input.workspaceId);
-    const host = await openHost(workspace);
+    const lease = await deps.hosts.lease(input.workspaceId, input.label === undefined ? 'a llama-bench run' : `llama-bench “${input.label}”`);
     try {
+      const host = await deps.hosts.session(input.workspaceId);
       const prepared = await prepareBench({ host, plan: input.plan, ...(input.benchPath === undefined ? {} : { benchPath: input.benchPath }), earlierResults: await earlierResults(deps.dataDir, input.workspaceId) });
       const handle = await startBench({
         host,
@@ -59,18 +47,19 @@ export function createBenchRunner(deps: BenchServiceDeps) {
         ...(deps.graceMs === undefined ? {} : { graceMs: deps.graceMs }),
         onProgress: (progress) => deps.bus.emit('bench.progress', progress),
       });
+      lease.describe(`llama-bench “${handle.meta().label}”`);
       active.set(handle.id, { handle, workspaceId: input.workspaceId });
-      void handle.done.then((meta) => finish(meta, host));
+      void handle.done.then((meta) => finish(meta, lease));
       return handle.meta();
     } catch (error) {
-      await host.close();
+      lease.release();
       throw error;
     }
   }
 
-  async function finish(meta: BenchRunMeta, host: HostSession): Promise<void> {
+  function finish(meta: BenchRunMeta, lease: HostLease): void {
     active.delete(meta.id);
-    await host.close().catch(() => undefined);
+    lease.release();
     deps.bus.emit('bench.finished', { benchRunId: meta.id, status: meta.run?.status ?? 'completed', resultCount: meta.resultCount, ...(meta.run?.error ? { error: meta.run.error } : {}) });
   }
 
@@ -91,20 +80,6 @@ export function createBenchRunner(deps: BenchServiceDeps) {
   };
 }
 export type BenchRunner = ReturnType<typeof createBenchRunner>;
-
-async function openWorkspaceHost(workspace: Workspace, deps: Pick<BenchServiceDeps, 'dataDir' | 'secrets'>): Promise<HostSession> {
-  const spec: HostSpec | undefined = workspace.host.spec;
-  if (spec === undefined) {
-    throw new AppError('invalid_input', `the host of “${workspace.name}” has no connection details yet`, { hint: 'Choose “this machine” or enter its SSH address, user and key on the Host page.' });
-  }
-  try {
-    return await openHostSession(spec, { knownHosts: createKnownHostsFile(knownHostsPath(deps.dataDir, workspace.id)), secrets: deps.secrets });
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code !== 'host_key_unknown') throw appError;
-    throw new AppError('host_key_unknown', appError.message, { hint: 'Connect to the host on the Host page once and accept its key; benches use the same known hosts.', details: appError.details });
-  }
-}
 
 /** Results of the workspace's latest stored runs, for an estimate measured on the same host. */
 export async function earlierResults(dataDir: string, workspaceId: string | undefined): Promise<BenchResult[]> {

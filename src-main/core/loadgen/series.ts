@@ -3,6 +3,7 @@ import { percentileMs } from '../../../src-shared/metrics/percentiles';
 import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
 import { addEncodedHistograms, createLatencyHistograms, type LatencyHistograms } from './histograms';
 import type { SnapshotMessage } from './worker/protocol';
+import { zeroCounts } from './worker/worker-metrics';
 
 /** Index of the last second of a run bounded to `durationMs` (a 2 s run has seconds 0 and 1). */
 export function lastSecondOf(durationMs: number): number {
@@ -38,24 +39,7 @@ const summedCounts = ['completed', 'failed', 'cancelled', 'good', 'late', 'dropp
 const optionalCounts = ['cancelledOutputTokens', 'failedOutputTokens', 'staleRetries', 'freshConnectionSwitches', 'cutShort'] as const;
 
 export function emptyCounts(): RunCounts {
-  return {
-    completed: 0,
-    failed: 0,
-    cancelled: 0,
-    good: 0,
-    late: 0,
-    dropped: 0,
-    sent: 0,
-    outputTokens: 0,
-    promptTokens: 0,
-    cancelledOutputTokens: 0,
-    failedOutputTokens: 0,
-    staleRetries: 0,
-    freshConnectionSwitches: 0,
-    cutShort: 0,
-    errors: {},
-    tokenSources: { usage: 0, timings: 0, chunks: 0 },
-  };
+  return { ...zeroCounts(), errors: {}, tokenSources: { usage: 0, timings: 0, chunks: 0 } };
 }
 
 type CountsDelta = Omit<RunCounts, 'errors' | (typeof optionalCounts)[number]> & Partial<Pick<RunCounts, (typeof optionalCounts)[number]>> & { errors: Partial<Record<string, number>> };

@@ -155,7 +155,8 @@ export class WorkerMetrics {
   }
 }
 
-function zeroCounts() {
+/** Every per-second count at zero: a worker's bucket and the parent's run totals start here. */
+export function zeroCounts() {
   return {
     completed: 0,
     failed: 0,

@@ -1,6 +1,6 @@
 import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
 import type { ServerSample } from '../../../src-shared/schemas/server-sample';
-import { formatErrorClass } from '../../lib/format';
+import { formatErrorClass } from '../../../src-shared/format/numbers';
 import { line, toXY, type ChartPalette, type LineData, type XY } from './datasets';
 
 /**

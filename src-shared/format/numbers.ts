@@ -74,6 +74,14 @@ export function formatBytes(bytes: number | null | undefined): string {
   return unit === 0 ? `${Math.round(value)} B` : `${formatNumber(value)} ${byteUnits[unit]}`;
 }
 
+/** Seconds as the shortest duration a command line takes back (parseDurationS): 500ms, 30s, 2m, 1.5h. */
+export function formatDurationCompact(durationS: number): string {
+  if (durationS < 1) return `${Math.round(durationS * 1000)}ms`;
+  if (durationS < 120) return `${Number(durationS.toFixed(1))}s`;
+  if (durationS < 7200) return `${Number((durationS / 60).toFixed(1))}m`;
+  return `${Number((durationS / 3600).toFixed(1))}h`;
+}
+
 export function formatPercent(fraction: number | null | undefined): string {
   return isNumber(fraction) ? `${Math.round(fraction * 100)} %` : missing;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
   formatCount,
+  formatDurationCompact,
   formatDurationS,
   formatMs,
   formatNumber,
@@ -26,6 +27,10 @@ describe('the shared number formatter', () => {
 
   it('writes durations as seconds, minutes or hours', () => {
     expect([formatDurationS(2.5), formatDurationS(45), formatDurationS(125), formatDurationS(120), formatDurationS(3720)]).toEqual(['2.5 s', '45 s', '2 min 5 s', '2 min', '1 h 02 min']);
+  });
+
+  it('writes a duration as compactly as a command line takes it back', () => {
+    expect([formatDurationCompact(0.5), formatDurationCompact(30), formatDurationCompact(150), formatDurationCompact(5400), formatDurationCompact(9000)]).toEqual(['500ms', '30s', '2.5m', '90m', '2.5h']);
   });
 
   it('sizes bytes in binary units', () => {

@@ -13,11 +13,3 @@ export function parseDurationS(text: string): number | undefined {
   if (scale === undefined || !Number.isFinite(value)) return undefined;
   return Math.round(value * scale * 1000) / 1000;
 }
-
-/** Seconds as the shortest readable duration: 500ms, 30s, 2m, 1.5h. */
-export function formatDurationS(durationS: number): string {
-  if (durationS < 1) return `${Math.round(durationS * 1000)}ms`;
-  if (durationS < 120) return `${Number(durationS.toFixed(1))}s`;
-  if (durationS < 7200) return `${Number((durationS / 60).toFixed(1))}m`;
-  return `${Number((durationS / 3600).toFixed(1))}h`;
-}

@@ -1,15 +1,5 @@
+import { formatPlain as formatMs, formatPlainRate as formatRate } from '../format/numbers';
 import type { LatencyStats, RunProgress, RunSummary } from '../schemas/run-result';
-
-/** Fixed-precision ms for tables: three significant figures below 100 ms, whole ms above. */
-export function formatMs(valueMs: number): string {
-  if (valueMs >= 100) return valueMs.toFixed(0);
-  if (valueMs >= 10) return valueMs.toFixed(1);
-  return valueMs.toFixed(2);
-}
-
-function formatRate(value: number): string {
-  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
-}
 
 /** Above this event-loop utilisation the generator's own queueing starts to show in latencies. */
 const busyWarningFraction = 0.85;

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import { formatBytes } from '../../../src-shared/format/numbers';
 import type { Inventory } from '../../../src-shared/schemas/inventory';
 import type { HostSession } from '../../core/hosts/host-session';
 import { takeInventory } from '../../core/inventory/take-inventory';
@@ -10,8 +11,6 @@ import { hostBooleanNames, hostOptionNames, hostUsage, openHostFromArgs, reportC
 export const inventoryUsage = `llmwb inventory ${hostUsage} [--server-pid PID] [--json FILE|-] [--raw DIR]`;
 export const inventorySummary = 'What a host is: CPU, cores and threads, NUMA, RAM, GPUs, container limits, the running llama-server, and warnings';
 
-const gib = (bytes: number | null): string => (bytes === null ? '?' : `${(bytes / 1024 ** 3).toFixed(1)} GiB`);
-
 /** The human-readable inventory, one fact per line. */
 export function formatInventory(inventory: Inventory): string[] {
   const { cpu, memory, container, server } = inventory;
@@ -19,14 +18,14 @@ export function formatInventory(inventory: Inventory): string[] {
     `host       ${inventory.host} (${inventory.os.hostname})`,
     `os         ${inventory.os.name}, ${inventory.os.kernel}, ${inventory.os.arch}`,
     `cpu        ${cpu.model}: ${cpu.sockets} socket(s), ${cpu.physicalCores} cores, ${cpu.threads} threads (${cpu.allowedCpus} allowed), ${cpu.numaNodes.length || 1} NUMA node(s)`,
-    `memory     ${gib(memory.totalBytes)} total, ${gib(memory.availableBytes)} available, swap ${gib(memory.swapTotalBytes)}`,
+    `memory     ${formatBytes(memory.totalBytes)} total, ${formatBytes(memory.availableBytes)} available, swap ${formatBytes(memory.swapTotalBytes)}`,
   ];
   if (inventory.gpus.length === 0) lines.push('gpus       none found');
   for (const gpu of inventory.gpus) {
-    lines.push(`gpu ${gpu.index}      ${gpu.name}, ${gib(gpu.memoryTotalBytes)}${gpu.driverVersion ? `, driver ${gpu.driverVersion}` : ''} (${gpu.source})`);
+    lines.push(`gpu ${gpu.index}      ${gpu.name}, ${formatBytes(gpu.memoryTotalBytes)}${gpu.driverVersion ? `, driver ${gpu.driverVersion}` : ''} (${gpu.source})`);
   }
   if (container !== null) {
-    lines.push(`container  ${container.runtime} ${container.name}: ${container.cpuLimit ?? 'no'} CPU limit, cpuset ${container.cpusetCpus ?? 'all'}, memory ${container.memoryLimitBytes === null ? 'unlimited' : gib(container.memoryLimitBytes)}${container.gpuRequested ? ', GPU' : ''}`);
+    lines.push(`container  ${container.runtime} ${container.name}: ${container.cpuLimit ?? 'no'} CPU limit, cpuset ${container.cpusetCpus ?? 'all'}, memory ${container.memoryLimitBytes === null ? 'unlimited' : formatBytes(container.memoryLimitBytes)}${container.gpuRequested ? ', GPU' : ''}`);
   }
   const cgroup = inventory.cgroup;
   if (cgroup !== null) lines.push(`cgroup     v${cgroup.version} ${cgroup.path} (${cgroup.scope}): quota ${cgroup.cpuQuotaCpus ?? 'none'}, cpuset ${cgroup.cpusetEffective ?? '?'}`);

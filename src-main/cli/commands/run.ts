@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors';
-import { formatDurationS } from '../../../src-shared/metrics/duration';
+import { formatDurationCompact } from '../../../src-shared/format/numbers';
 import { formatProgressLine, formatSummaryTable } from '../../../src-shared/metrics/summary-table';
 import { formatTokenReconciliation, type ServerTokenCount } from '../../../src-shared/metrics/token-reconciliation';
 import { describeLoad } from '../../../src-shared/schemas/load-profiles';
@@ -117,7 +117,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
 
 function boundLabel(plan: RunPlan): string {
   const parts: string[] = [describeLoad(plan.load)];
-  if (plan.durationS !== undefined) parts.push(`of ${formatDurationS(plan.durationS)}`);
+  if (plan.durationS !== undefined) parts.push(`of ${formatDurationCompact(plan.durationS)}`);
   if (plan.requestCount !== undefined) parts.push(`${plan.requestCount} requests`);
   return `(${parts.join(', ')})`;
 }

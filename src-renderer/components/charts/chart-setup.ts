@@ -1,4 +1,4 @@
-import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { Chart, Decimation, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { stageMarkersPlugin } from './stage-markers';
 import { BarController, BarElement, CategoryScale, ScatterController } from 'chart.js';
 
@@ -12,6 +12,8 @@ export function setupCharts(): void {
   if (registered) return;
   registered = true;
   Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation, stageMarkersPlugin);
+  // Area series of a chart spec fill down to the axis.
+  Chart.register(Filler);
   // The Bench page's comparison bars.
   Chart.register(BarController, BarElement, CategoryScale);
   // The run view's client TTFT vs server prompt time.

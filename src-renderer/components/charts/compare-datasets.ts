@@ -1,7 +1,7 @@
 import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
 import type { ServerSample } from '../../../src-shared/schemas/server-sample';
 import { line, toXY, type ChartPalette, type LineData } from './datasets';
-import { samplesXY } from './run-datasets';
+import { samplesXY } from '../../../src-shared/charts/run-charts';
 
 /** One run in an overlay: its legend label, its seconds and its server samples. */
 export interface OverlayRun {
@@ -19,5 +19,5 @@ export function overlayPoints(runs: readonly OverlayRun[], pick: (point: SeriesP
 
 /** One line per run of a server figure (runs without a server view draw nothing). */
 export function overlaySamples(runs: readonly OverlayRun[], pick: (sample: ServerSample) => number | null, palette: ChartPalette): LineData {
-  return { datasets: runs.map((run, index) => line({ label: run.label, data: samplesXY(run.samples, pick), color: colorOf(palette, index) })) };
+  return { datasets: runs.map((run, index) => line({ label: run.label, data: samplesXY(run.samples, pick).map(([x, y]) => ({ x, y })), color: colorOf(palette, index) })) };
 }

@@ -62,26 +62,10 @@ export function line({ label, data, color, yAxisID = 'y', dashed = false, steppe
   };
 }
 
-export function throughputData(points: readonly SeriesPoint[], palette: ChartPalette): LineData {
-  return {
-    datasets: [
-      line({ label: 'Requests (req/s)', data: toXY(points, (p) => p.requestsPerS), color: palette.series[0] ?? '#36c' }),
-      line({ label: 'Output tokens (tok/s)', data: toXY(points, (p) => p.outputTokensPerS), color: palette.series[1] ?? '#c63', yAxisID: 'y1' }),
-    ],
-  };
-}
-
-export function ttftData(points: readonly SeriesPoint[], palette: ChartPalette): LineData {
-  return {
-    datasets: [
-      line({ label: 'TTFT p50 (ms)', data: toXY(points, (p) => p.ttftP50Ms), color: palette.series[2] ?? '#393' }),
-      line({ label: 'TTFT p95 (ms)', data: toXY(points, (p) => p.ttftP95Ms), color: palette.series[3] ?? '#939', dashed: true }),
-    ],
-  };
-}
-
 interface AxisSpec {
   title: string;
+  /** The x axis title; elapsed seconds unless said. */
+  xTitle?: string;
   /** A second y axis on the right, for a dataset with a different unit. */
   rightTitle?: string;
   /** Fixed x range (seconds), so charts of one run share one time axis. */
@@ -106,7 +90,7 @@ function axis(title: string, palette: ChartPalette, position: 'left' | 'right') 
 
 export function lineOptions(spec: AxisSpec, palette: ChartPalette): ChartOptions<'line'> {
   const scales: NonNullable<ChartOptions<'line'>['scales']> = {
-    x: { ...axis('Elapsed (s)', palette, 'left'), position: 'bottom', ticks: { color: palette.text, precision: 0 }, ...(spec.xMaxS === undefined ? {} : { min: 0, max: spec.xMaxS }) },
+    x: { ...axis(spec.xTitle ?? 'Elapsed (s)', palette, 'left'), position: 'bottom', ticks: { color: palette.text, precision: 0 }, ...(spec.xMaxS === undefined ? {} : { min: 0, max: spec.xMaxS }) },
     y: { ...axis(spec.title, palette, 'left'), ...(spec.yMax === undefined ? {} : { max: spec.yMax }) },
   };
   if (spec.rightTitle) scales.y1 = axis(spec.rightTitle, palette, 'right');

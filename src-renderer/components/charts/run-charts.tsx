@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
+import { errorsChart, itlChart, queueChart, runTimeAxisMaxS, serverViewChart, throughputChart, ttftChart } from '../../../src-shared/charts/run-charts';
+import type { ChartSpec } from '../../../src-shared/charts/chart-spec';
 import type { SeriesPoint } from '../../../src-shared/schemas/run-result';
 import type { ServerSample } from '../../../src-shared/schemas/server-sample';
-import { lineOptions, throughputData, type ChartPalette } from './datasets';
+import type { ChartPalette } from './datasets';
 import { LineChart } from './line-chart';
 import { useChartPalette } from './palette';
-import { errorsData, itlData, queueData, serverViewData, timeAxisMaxS, ttftPercentilesData } from './run-datasets';
+import { lineConfigOf } from './spec-to-chartjs';
 import type { StageMarker } from './stage-markers';
 
 interface RunChartsProps {
@@ -18,58 +20,52 @@ interface RunChartsProps {
   plannedS?: number | undefined;
 }
 
+const noSamples: readonly ServerSample[] = [];
+const noMarkers: readonly StageMarker[] = [];
+
 /**
  * The run over time, live or recorded, every chart on one time axis (same range, same stage
  * markers): throughput, TTFT and ITL percentiles, the server's slots and queue against the
- * client's requests in flight, the server's own view, and errors by class.
+ * client's requests in flight, the server's own view, and errors by class. The specs come from
+ * src-shared (the report draws the same ones); this component only colours and draws them.
  */
-export function RunCharts({ points, isLive, samples = [], markers = [], plannedS }: RunChartsProps) {
+export function RunCharts({ points, isLive, samples = noSamples, markers = noMarkers, plannedS }: RunChartsProps) {
   const palette = useChartPalette();
-  const xMaxS = timeAxisMaxS(points, samples, isLive ? plannedS : undefined);
-  const options = useChartOptions(palette, { xMaxS, markers });
-  const data = useMemo(
-    () => ({
-      throughput: throughputData(points, palette),
-      ttftAll: ttftPercentilesData(points, palette),
-      itl: itlData(points, palette),
-      queue: queueData(points, samples, palette),
-      server: serverViewData(samples, palette),
-      errors: errorsData(points, palette),
-    }),
-    [points, samples, palette],
-  );
+  const xMaxS = runTimeAxisMaxS(points, samples, isLive ? plannedS : undefined);
+  const charts = useMemo(() => {
+    const frame = { xMaxS, markers: markers.map((marker) => ({ x: marker.xS, label: marker.label })) };
+    return {
+      throughput: throughputChart(points, frame),
+      ttft: ttftChart(points, frame),
+      itl: itlChart(points, frame),
+      queue: queueChart(points, samples, frame),
+      server: serverViewChart(samples, frame),
+      errors: errorsChart(points, frame),
+    };
+  }, [points, samples, markers, xMaxS]);
   const emptyText = isLive ? 'Waiting for the first full second…' : 'No per-second data was recorded.';
   const serverEmpty = isLive ? 'Waiting for the first scrape of /metrics and /slots…' : 'The server’s own view was not recorded for this run.';
   return (
     <div className="chart-grid chart-grid-run" data-testid="run-charts">
-      <LineChart title="Throughput" data={data.throughput} options={options.throughput} testId="chart-throughput" emptyText={emptyText} />
-      <LineChart title="Time to first token" subtitle="p50 · p95 · p99 per second" data={data.ttftAll} options={options.ms} testId="chart-ttft" emptyText={emptyText} />
-      <LineChart
-        title="Server slots and queue"
-        subtitle="scraped /slots and /metrics beside the client’s requests in flight"
-        data={data.queue}
-        options={options.queue}
-        testId="chart-queue"
-        emptyText={samples.length === 0 ? serverEmpty : emptyText}
-      />
-      <LineChart title="Inter-token latency" subtitle="ITL p50 · p99 and TPOT p50 per second" data={data.itl} options={options.ms} testId="chart-itl" emptyText={emptyText} />
-      <LineChart title="Server view" subtitle="slot and KV-cache use, server-side token rates" data={data.server} options={options.server} testId="chart-server" emptyText={serverEmpty} />
-      <LineChart title="Errors over time" subtitle="failed requests per second, by class" data={data.errors} options={options.errors} testId="chart-errors" emptyText={points.length === 0 ? emptyText : 'No request failed.'} />
+      <SpecChart spec={charts.throughput} palette={palette} testId="chart-throughput" emptyText={emptyText} />
+      <SpecChart spec={charts.ttft} palette={palette} testId="chart-ttft" emptyText={emptyText} />
+      <SpecChart spec={charts.queue} palette={palette} testId="chart-queue" emptyText={samples.length === 0 ? serverEmpty : emptyText} />
+      <SpecChart spec={charts.itl} palette={palette} testId="chart-itl" emptyText={emptyText} />
+      <SpecChart spec={charts.server} palette={palette} testId="chart-server" emptyText={serverEmpty} />
+      <SpecChart spec={charts.errors} palette={palette} testId="chart-errors" emptyText={points.length === 0 ? emptyText : 'No request failed.'} />
     </div>
   );
 }
 
-/** One options object per axis layout, all sharing the run's time range and stage markers. */
-function useChartOptions(palette: ChartPalette, frame: { xMaxS: number | undefined; markers: readonly StageMarker[] }) {
-  const { xMaxS, markers } = frame;
-  return useMemo(() => {
-    const shared = { markers, ...(xMaxS === undefined ? {} : { xMaxS }) };
-    return {
-      throughput: lineOptions({ title: 'req/s', rightTitle: 'tok/s', ...shared }, palette),
-      ms: lineOptions({ title: 'ms', ...shared }, palette),
-      queue: lineOptions({ title: 'requests', rightTitle: 'TTFT ms', ...shared }, palette),
-      server: lineOptions({ title: '%', rightTitle: 'tok/s', yMax: 100, ...shared }, palette),
-      errors: lineOptions({ title: 'failed / s', ...shared }, palette),
-    };
-  }, [palette, xMaxS, markers]);
+interface SpecChartProps {
+  spec: ChartSpec;
+  palette: ChartPalette;
+  testId: string;
+  emptyText: string;
+}
+
+/** One chart card drawn from a spec; the chart.js config is rebuilt only when the spec or theme changes. */
+function SpecChart({ spec, palette, testId, emptyText }: SpecChartProps) {
+  const config = useMemo(() => lineConfigOf(spec, palette), [spec, palette]);
+  return <LineChart title={spec.title} {...(spec.subtitle === undefined ? {} : { subtitle: spec.subtitle })} data={config.data} options={config.options} testId={testId} emptyText={emptyText} />;
 }

@@ -1,4 +1,4 @@
-import { formatCount, formatDurationS, formatMs, formatPercent, formatRate } from '../../lib/format';
+import { formatCount, formatDurationS, formatMs, formatPercent, formatRate } from '../../../src-shared/format/numbers';
 import { KpiGrid, type Kpi } from '../tables/kpi-grid';
 import { recentRate, type RunViewModel } from './run-state';
 

@@ -1,4 +1,4 @@
-import { formatDurationS } from '../../lib/format';
+import { formatDurationS } from '../../../src-shared/format/numbers';
 import { ProgressBar } from '../ui/progress-bar';
 import type { RunViewModel } from './run-state';
 

@@ -1,5 +1,5 @@
 import type { ServerScrapeSummary, ServerSample } from '../../../src-shared/schemas/server-sample';
-import { formatCount, formatPercent } from '../../lib/format';
+import { formatCount, formatPercent } from '../../../src-shared/format/numbers';
 
 /**
  * One line about the server's own view of the run: what was scraped, the peaks that matter to a

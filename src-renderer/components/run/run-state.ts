@@ -3,7 +3,7 @@ import type { RunRecord, RunStatus, RunSummary, SeriesPoint } from '../../../src
 import { describeLoad, stageWindows } from '../../../src-shared/schemas/load-profiles';
 import { effectiveDurationS, type RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { StageMarker } from '../charts/stage-markers';
-import { formatDurationS } from '../../lib/format';
+import { formatDurationS } from '../../../src-shared/format/numbers';
 import { mergeSeries, type LiveRun } from '../../queries/live-runs';
 import type { LatencySet } from '../tables/latency-table';
 

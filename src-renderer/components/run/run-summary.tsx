@@ -1,6 +1,6 @@
 import { describeServerOutages } from '../../../src-shared/metrics/summary-table';
 import type { RunSummary } from '../../../src-shared/schemas/run-result';
-import { formatCount, formatDurationS, formatNumber, formatRate } from '../../lib/format';
+import { formatCount, formatDurationS, formatNumber, formatRate } from '../../../src-shared/format/numbers';
 import { ErrorsTable } from '../tables/errors-table';
 import { LatencyTable } from '../tables/latency-table';
 

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
 import { effectiveDurationS as plannedDurationS } from '../../../src-shared/schemas/run-plan';
 import { findEndpoint } from '../../lib/endpoints';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp } from '../../../src-shared/format/numbers';
 import { useDemoStatus } from '../../queries/demo';
 import { useLiveRun, useRun, useRunServer, useStopRun } from '../../queries/runs';
 import { useWorkspaces } from '../../queries/workspaces';

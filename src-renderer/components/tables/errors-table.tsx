@@ -1,4 +1,4 @@
-import { formatCount, formatErrorClass, formatPercent } from '../../lib/format';
+import { formatCount, formatErrorClass, formatPercent } from '../../../src-shared/format/numbers';
 
 const classNotes: Record<string, string> = {
   cancelled: 'in flight when the run ended or was stopped',

@@ -1,6 +1,6 @@
 import { latencyMetrics, type LatencyMetricId } from '../../../src-shared/metrics/definitions';
 import type { LatencyStats } from '../../../src-shared/schemas/run-result';
-import { formatCount, formatNumber } from '../../lib/format';
+import { formatCount, formatNumber } from '../../../src-shared/format/numbers';
 
 export interface LatencySet {
   ttftMs: LatencyStats;

@@ -1,4 +1,4 @@
-import { formatPercent } from '../../lib/format';
+import { formatPercent } from '../../../src-shared/format/numbers';
 
 /** A native-feeling progress bar whose value assistive tech and tests can read. */
 export function ProgressBar({ fraction, label }: { fraction: number; label: string }) {

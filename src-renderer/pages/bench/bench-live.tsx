@@ -4,7 +4,7 @@ import type { BenchResult, BenchRunMeta } from '../../../src-shared/schemas/benc
 import { Badge } from '../../components/ui/badge';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { ProgressBar } from '../../components/ui/progress-bar';
-import { formatDurationS, formatNumber } from '../../lib/format';
+import { formatDurationS, formatNumber } from '../../../src-shared/format/numbers';
 import { useBenchLive, useBenchRun, useCancelBench } from '../../queries/bench';
 
 /**

@@ -1,6 +1,6 @@
 import type { BenchRunMeta, BenchRunStatus } from '../../../src-shared/schemas/bench-result';
 import { Badge } from '../../components/ui/badge';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp } from '../../../src-shared/format/numbers';
 
 const statusTone: Record<BenchRunStatus, 'accent' | 'good' | 'neutral' | 'bad' | 'warn'> = {
   running: 'accent',

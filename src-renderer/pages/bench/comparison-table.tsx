@@ -1,6 +1,6 @@
 import type { BenchComparison, BenchComparisonRow, BenchVerdict } from '../../../src-shared/schemas/bench-result';
 import { Badge } from '../../components/ui/badge';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../src-shared/format/numbers';
 
 const verdictTone: Record<BenchVerdict, 'good' | 'bad' | 'neutral' | 'accent' | 'warn'> = {
   baseline: 'accent',

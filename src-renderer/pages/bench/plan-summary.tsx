@@ -1,5 +1,5 @@
 import type { BenchPlanCheck } from '../../../src-shared/schemas/bench-plan';
-import { formatCount, formatDurationS } from '../../lib/format';
+import { formatCount, formatDurationS } from '../../../src-shared/format/numbers';
 
 /**
  * What the plan will do before it runs: combinations, tests, timed runs and a time estimate with

@@ -1,5 +1,5 @@
 import type { RunsComparison } from '../../../src-shared/metrics/run-comparison';
-import { formatCount, formatMs, formatNumber, formatPercent, formatRate } from '../../lib/format';
+import { formatCount, formatMs, formatNumber, formatPercent, formatRate } from '../../../src-shared/format/numbers';
 import { compareRow, metricRows, runLetter, type ComparedRun, type ComparedValue, type Unit } from './compare-metrics';
 
 function formatValue(value: number | null, unit: Unit): string {

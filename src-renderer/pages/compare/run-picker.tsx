@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
 import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import { StatusBadge } from '../../components/ui/badge';
-import { formatMs, formatRate, formatTimestamp } from '../../lib/format';
+import { formatMs, formatRate, formatTimestamp } from '../../../src-shared/format/numbers';
 import { runLetter } from './compare-metrics';
 
 interface RunPickerProps {

@@ -2,7 +2,7 @@ import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
 import { RunEndpoint } from '../../components/run/run-view';
 import { StatusBadge } from '../../components/ui/badge';
-import { formatCount, formatDurationS, formatNumber, formatTimestamp } from '../../lib/format';
+import { formatCount, formatDurationS, formatNumber, formatTimestamp } from '../../../src-shared/format/numbers';
 import { navigate, routeHref } from '../../lib/router';
 
 /** Newest first (as runs.list returns them); a row opens the run. Units sit in the headers. */

@@ -2,7 +2,7 @@ import type { HostKeyInfo } from '../../../src-shared/schemas/host';
 import type { HostLinkState, HostStatus } from '../../../src-shared/schemas/host-status';
 import { Badge } from '../../components/ui/badge';
 import { ErrorMessage } from '../../components/ui/error-message';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp } from '../../../src-shared/format/numbers';
 import { useAcceptHostKey, useConnectHost, useDisconnectHost } from '../../queries/hosts';
 
 const linkTone = { connected: 'good', connecting: 'accent', reconnecting: 'warn', failed: 'bad', closed: 'neutral', disconnected: 'neutral' } as const;

@@ -1,7 +1,7 @@
 import type { GpuInventory, Inventory } from '../../../src-shared/schemas/inventory';
 import { EmptyState } from '../../components/ui/empty-state';
 import { ErrorMessage } from '../../components/ui/error-message';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp } from '../../../src-shared/format/numbers';
 import { useInventory } from '../../queries/hosts';
 
 const gib = (bytes: number | null | undefined): string => (bytes === null || bytes === undefined ? '—' : `${(bytes / 2 ** 30).toFixed(bytes >= 10 * 2 ** 30 ? 0 : 1)} GiB`);

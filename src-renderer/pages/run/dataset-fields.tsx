@@ -3,7 +3,7 @@ import { Field, fieldErrorId } from '../../components/ui/field';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { PickFileButton } from '../../components/ui/pick-file-button';
 import type { DatasetReport } from '../../../src-shared/schemas/dataset';
-import { formatCount, formatNumber } from '../../lib/format';
+import { formatCount, formatNumber } from '../../../src-shared/format/numbers';
 import { useInspectDataset } from '../../queries/runs';
 import { datasetChoices, draftToDataset, type DatasetDraft, type LengthDraft, type LengthKind } from './dataset-draft';
 import { NumberField, TextField } from './number-field';

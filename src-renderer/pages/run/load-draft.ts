@@ -1,7 +1,7 @@
 import { profileLevels } from '../../../src-shared/schemas/load-profiles';
 import type { OperationInput } from '../../../src-shared/contract';
 import type { ProfileName } from '../../../src-shared/schemas/load-shape';
-import { formatDurationS } from '../../lib/format';
+import { formatDurationS } from '../../../src-shared/format/numbers';
 
 /** The plan's `load` as the contract takes it (defaults applied by the core). */
 export type LoadInput = OperationInput<'runs.start'>['load'];

@@ -1,6 +1,6 @@
 import { parseThresholds, type Threshold } from '../../../src-shared/metrics/thresholds';
 import { Field, fieldErrorId } from '../../components/ui/field';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../src-shared/format/numbers';
 import type { FieldId, PlanDraft } from './plan-draft';
 
 const metricNames: Record<string, string> = { ttft: 'TTFT', ttfc: 'TTFC', itl: 'ITL', tpot: 'TPOT', e2e: 'E2E', queue: 'Queue', error_rate: 'Error rate' };

@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/ui/empty-state';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { findEndpoint, listEndpoints } from '../../lib/endpoints';
 import { fieldErrors } from '../../lib/field-errors';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp } from '../../../src-shared/format/numbers';
 import { navigate, routeHref } from '../../lib/router';
 import { useLiveRun, useRun, useRuns, useStartRun } from '../../queries/runs';
 import { useWorkspaces } from '../../queries/workspaces';

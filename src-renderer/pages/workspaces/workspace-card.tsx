@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Workspace } from '../../../src-shared/schemas/workspace';
 import { ErrorMessage } from '../../components/ui/error-message';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp } from '../../../src-shared/format/numbers';
 import { routeHref } from '../../lib/router';
 import { useRemoveWorkspace } from '../../queries/workspaces';
 import { AddEndpointForm } from './add-endpoint-form';

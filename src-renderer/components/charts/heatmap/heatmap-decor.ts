@@ -1,4 +1,4 @@
-import { formatNumber } from '../../../lib/format';
+import { formatNumber } from '../../../../src-shared/format/numbers';
 import { extraRowShortLabel } from './heatmap-hover';
 import { timeTicks, timeToX, type HeatmapGeometry } from './heatmap-layout';
 import type { TimeWindow } from './heatmap-raster';

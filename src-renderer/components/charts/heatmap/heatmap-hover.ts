@@ -1,5 +1,5 @@
 import type { SeriesPoint } from '../../../../src-shared/schemas/run-result';
-import { formatMs, formatNumber } from '../../../lib/format';
+import { formatMs, formatNumber } from '../../../../src-shared/format/numbers';
 import { formatElapsed, regionAt, xToTime, type HeatmapGeometry } from './heatmap-layout';
 import type { TimeWindow } from './heatmap-raster';
 import { columnAt, type HeatmapColumn, type HeatmapStore } from './heatmap-store';

@@ -3,11 +3,10 @@ import { RunPlan } from '../../../../src-shared/schemas/run-plan';
 import { compareRow, metricRows, type ComparedRun } from '../../../../src-renderer/pages/compare/compare-metrics';
 import { draftToPlan, defaultDraft, fieldOfPath } from '../../../../src-renderer/pages/run/plan-draft';
 import { describeProfile, parseStages, defaultLoadDraft } from '../../../../src-renderer/pages/run/load-draft';
-import { timeAxisMaxS, queueData } from '../../../../src-renderer/components/charts/run-datasets';
+import { runTimeAxisMaxS as timeAxisMaxS, queueChart } from '../../../../src-shared/charts/run-charts';
 import type { RunRecord } from '../../../../src-shared/schemas/run-result';
 import type { ServerSample } from '../../../../src-shared/schemas/server-sample';
 
-const palette = { text: '#000', grid: '#eee', series: ['#1', '#2', '#3', '#4', '#5', '#6', '#7', '#8'] };
 const ref = {
   workspace: { id: 'w1', name: 'W', host: { label: 'h' }, endpoints: [], createdAt: 0 },
   endpoint: { id: 'e1', name: 'Demo', url: 'http://127.0.0.1:8080', kind: 'llama.cpp' as const, isDemo: true },
@@ -61,11 +60,11 @@ describe('run charts', () => {
   });
 
   it('puts server samples at their scrape instant on the run’s axis, beside the client’s in-flight seconds', () => {
-    const data = queueData([{ tS: 0, completed: 0, failed: 0, outputTokens: 0, requestsPerS: 0, outputTokensPerS: 0, ttftP50Ms: null, ttftP95Ms: 120, itlP50Ms: null, e2eP50Ms: null, inFlight: 6 }], [sample(0.25, 2, 4), sample(1.2504, 2, 3)], palette);
-    expect(data.datasets.map((set) => set.label)).toEqual(['In flight (client)', 'Slots busy (server)', 'Deferred (server)', 'Slots (total)', 'TTFT p95 (ms)']);
-    expect(data.datasets[2]!.data).toEqual([
-      { x: 0.25, y: 4 },
-      { x: 1.25, y: 3 },
+    const chart = queueChart([{ tS: 0, completed: 0, failed: 0, outputTokens: 0, requestsPerS: 0, outputTokensPerS: 0, ttftP50Ms: null, ttftP95Ms: 120, itlP50Ms: null, e2eP50Ms: null, inFlight: 6 }], [sample(0.25, 2, 4), sample(1.2504, 2, 3)], {});
+    expect(chart.series.map((series) => series.label)).toEqual(['In flight (client)', 'Slots busy (server)', 'Deferred (server)', 'Slots (total)', 'TTFT p95 (ms)']);
+    expect(chart.series[2]!.points).toEqual([
+      [0.25, 4],
+      [1.25, 3],
     ]);
     expect(timeAxisMaxS([], [sample(11.6, 0, 0)], 10)).toBe(12);
     expect(timeAxisMaxS([], [], undefined)).toBeUndefined();

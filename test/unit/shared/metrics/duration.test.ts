@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDurationS, parseDurationS } from '../../../../src-shared/metrics/duration';
+import { formatDurationCompact } from '../../../../src-shared/format/numbers';
+import { parseDurationS } from '../../../../src-shared/metrics/duration';
 
 describe('parseDurationS', () => {
   it('reads ms, s, m and h, and a bare number as seconds', () => {
@@ -17,10 +18,10 @@ describe('parseDurationS', () => {
     for (const text of ['', 'abc', '-5s', '1m30s', '10 minutes', '5d', 's', '1e3s', 'NaN']) expect(parseDurationS(text)).toBeUndefined();
   });
 
-  it('reads back what formatDurationS writes, to its rounding', () => {
+  it('reads back what formatDurationCompact writes, to its rounding', () => {
     fc.assert(
       fc.property(fc.double({ min: 0.1, max: 86_400, noNaN: true }), (durationS) => {
-        const parsed = parseDurationS(formatDurationS(durationS));
+        const parsed = parseDurationS(formatDurationCompact(durationS));
         expect(parsed).toBeDefined();
         expect(Math.abs(parsed! - durationS) / durationS).toBeLessThanOrEqual(0.0501); // one decimal of the unit at its smallest value (1.05 s → 1.1s)
       }),

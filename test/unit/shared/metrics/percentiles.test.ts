@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyLatencyStats, latencyStatsMs, percentileMs } from '../../../../src-shared/metrics/percentiles';
-import { formatErrors, formatMs, formatSummaryTable } from '../../../../src-shared/metrics/summary-table';
+import { formatPlain as formatMs } from '../../../../src-shared/format/numbers';
+import { formatErrors, formatSummaryTable } from '../../../../src-shared/metrics/summary-table';
 import type { RunSummary } from '../../../../src-shared/schemas/run-result';
 
 /** A reader over raw µs samples, standing in for a histogram. */

@@ -1,6 +1,7 @@
 /**
- * Numbers as an engineer reads them: units always shown, precision that matches the magnitude
- * (0.42 ms, 12.3 ms, 1,234 ms), and an em dash where there is nothing to show rather than 0.
+ * Numbers as an engineer reads them, for every surface (renderer, CLI, reports): units always
+ * shown, precision that matches the magnitude (0.42 ms, 12.3 ms, 1,234 ms), and an em dash where
+ * there is nothing to show rather than 0. Pure: no DOM, no Node (Intl and Date are language).
  */
 const missing = '—';
 
@@ -42,6 +43,43 @@ export function formatDurationS(seconds: number | null | undefined): string {
   const secs = total % 60;
   if (hours > 0) return `${hours} h ${String(minutes).padStart(2, '0')} min`;
   return secs === 0 ? `${minutes} min` : `${minutes} min ${secs} s`;
+}
+
+/**
+ * Fixed-precision figures for plain-text tables, where columns need no grouping commas: two
+ * decimals below 10, one below 100, whole numbers above (1235, 20.0, 1.23).
+ */
+export function formatPlain(value: number): string {
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+/** A rate for plain-text lines: one decimal below 100, whole numbers above (5.2, 1234). */
+export function formatPlainRate(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/** Bytes in binary units, as memory and VRAM are sized: 512 B, 1.50 KiB, 23.4 GiB. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (!isNumber(bytes)) return missing;
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${formatNumber(value)} ${byteUnits[unit]}`;
+}
+
+/** Seconds as the shortest duration a command line takes back (parseDurationS): 500ms, 30s, 2m, 1.5h. */
+export function formatDurationCompact(durationS: number): string {
+  if (durationS < 1) return `${Math.round(durationS * 1000)}ms`;
+  if (durationS < 120) return `${Number(durationS.toFixed(1))}s`;
+  if (durationS < 7200) return `${Number((durationS / 60).toFixed(1))}m`;
+  return `${Number((durationS / 3600).toFixed(1))}h`;
 }
 
 export function formatPercent(fraction: number | null | undefined): string {

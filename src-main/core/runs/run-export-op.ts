@@ -10,6 +10,8 @@ export interface RunExportDeps {
   /** `<dataDir>/exports`: one folder per exported run, owned by the app (never a user's folder). */
   exportsDir: string;
   runsRepo: { get(id: string): Promise<RunRecord | undefined> };
+  /** Default maxInlineExportChars (runs.contract.ts); smaller in tests. */
+  maxInlineChars?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function exportSavedRun(deps: RunExportDeps, input: { runId: string
     { path: written.jsonPath, format: 'json' as const },
     ...[written.requestsCsvPath, written.seriesCsvPath, written.serverCsvPath].map((path) => ({ path, format: 'csv' as const })),
   ].filter((entry) => input.format === undefined || entry.format === input.format);
-  let budgetChars = maxInlineExportChars;
+  let budgetChars = deps.maxInlineChars ?? maxInlineExportChars;
   const files: RunExportFile[] = [];
   for (const entry of paths) {
     const { size } = await stat(entry.path);

@@ -11,7 +11,7 @@ import { makeTempDir } from '../support/temp-dir';
 
 const demoPort = createInProcessDemoPort({ engine: 'sim', simTokenMs: 2 });
 
-describe('runs.export writes the CLI export of a saved run into the data folder and hands back its text', () => {
+describe('the runs.* handlers over a saved demo run', () => {
   let core: Core;
   let dataDir: string;
   let cleanup: () => Promise<void>;
@@ -32,7 +32,7 @@ describe('runs.export writes the CLI export of a saved run into the data folder 
     await cleanup();
   });
 
-  it('writes exactly the files the CLI --export writes, byte for byte, and returns each one\'s text', async () => {
+  it('runs.export writes exactly the files the CLI --export writes, byte for byte, and returns each one\'s text', async () => {
     const exported = await core.handlers['runs.export']({ runId });
     const cliDir = join(dataDir, 'cli-export');
     await mkdir(cliDir);
@@ -53,16 +53,38 @@ describe('runs.export writes the CLI export of a saved run into the data folder 
     expect(exported.notices).toEqual([]);
   });
 
-  it('returns only the CSV files when asked for csv, and only the JSON when asked for json', async () => {
+  it('runs.export returns only the CSV files when asked for csv, and only the JSON when asked for json', async () => {
     const csv = await core.handlers['runs.export']({ runId, format: 'csv' });
     expect(csv.files.map((file) => file.name).sort()).toEqual([`${runId}-requests.csv`, `${runId}-series.csv`, `${runId}-server.csv`]);
     const json = await core.handlers['runs.export']({ runId, format: 'json' });
     expect(json.files.map((file) => file.name)).toEqual([`${runId}.json`]);
   });
 
-  it('refuses a run the index does not know with not_found, before touching any path', async () => {
+  it('runs.export refuses a run the index does not know with not_found, before touching any path', async () => {
     await expect(core.handlers['runs.export']({ runId: 'r_unknown' })).rejects.toMatchObject({ code: 'not_found', message: 'No run with id r_unknown.' });
     await expect(core.handlers['runs.export']({ runId: '../../etc' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(readdir(join(dataDir, 'exports'))).resolves.toEqual([runId]);
+  });
+
+  it('answers every runs.* op that reads a run folder for the saved run, from the one handlers file', async () => {
+    const points = await core.handlers['runs.requests']({ runId, limit: 100 });
+    expect(points).toMatchObject({ runId, requests: 6 });
+    const server = await core.handlers['runs.server']({ runId, offset: 0, limit: 100 });
+    expect(server.runId).toBe(runId);
+    const telemetry = await core.handlers['runs.telemetry']({ runId, cursor: 0, limit: 10 });
+    expect(telemetry).toMatchObject({ runId, host: null, frames: [], isRecording: false });
+  });
+
+  it('refuses an unknown run with the same not_found on every op that names one run', async () => {
+    const unknown = { runId: 'r_unknown' };
+    const calls = [
+      core.handlers['runs.get'](unknown),
+      core.handlers['runs.stop'](unknown),
+      core.handlers['runs.requests']({ ...unknown, limit: 10 }),
+      core.handlers['runs.server']({ ...unknown, offset: 0, limit: 10 }),
+      core.handlers['runs.telemetry']({ ...unknown, cursor: 0, limit: 10 }),
+      core.handlers['runs.export'](unknown),
+    ];
+    for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'not_found', message: 'No run with id r_unknown.' });
   });
 });

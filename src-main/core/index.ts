@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Handlers } from '../../src-shared/contract';
 import type { ServerConfig } from '../../src-shared/schemas/server-config';
@@ -7,12 +8,11 @@ import { createBenchService } from './bench/bench-handlers';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService } from './host-service/host-service';
-import { createRunsCompareHandler } from './runs/compare/compare-handler';
 import { startRunsWithHostLease } from './runs/run-host-lease';
 import { bridgeRunTelemetry } from './runs/run-telemetry-bridge';
 import { createRunService } from './runs/run-service';
+import { createRunsHandlers } from './runs/runs-handlers';
 import { bridgeServerScrape, endpointKindFrom } from './servers/run-scrape-bridge';
-import { createServerHandlers } from './servers/server-handlers';
 import { createWorkspaceHandlers } from './workspace-handlers';
 import { guardLocalFiles, type LocalFileAccess } from './local-files';
 import { createMemorySecrets, type Secrets } from './store/secrets';
@@ -58,14 +58,9 @@ export async function createCore(deps: CoreDeps) {
       bus.emit('workspaces.changed', { workspaceId });
       return endpoint;
     },
-    'runs.start': (plan) => startRun(plan),
-    'runs.stop': ({ runId }) => runs.stop(runId),
-    'runs.list': (filter) => runs.list(filter),
-    'runs.get': ({ runId }) => runs.get(runId),
-    ...createHostHandlers({ hosts, runsRepo: store.runs, runsDir: store.runsDir }),
+    ...createRunsHandlers({ runs, startRun, hosts, runsRepo: store.runs, runsDir: store.runsDir, exportsDir: join(deps.dataDir, 'exports') }),
+    ...createHostHandlers(hosts),
     ...bench.handlers,
-    ...createServerHandlers({ runsRepo: store.runs, runsDir: store.runsDir }),
-    ...createRunsCompareHandler({ runsRepo: store.runs, runsDir: store.runsDir }),
     ...createDatasetHandlers(),
   };
   // files.pick, and in Electron the check that every local path a request names was chosen by the user.

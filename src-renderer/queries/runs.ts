@@ -162,6 +162,12 @@ export function mergeSamples(base: readonly ServerSample[], extra: readonly Serv
   return [...byT.values()].sort((a, b) => a.t - b.t);
 }
 
+/** Writes a run's export in the data folder and brings its files' text back (runs.export); changes no cached query. */
+export function useExportRun() {
+  const api = useApi();
+  return useMutation({ mutationFn: (input: OperationInput<'runs.export'>) => api.invoke('runs.export', input) });
+}
+
 /** Reads a dataset the way a run would and says what it holds (datasets.inspect). */
 export function useInspectDataset() {
   const api = useApi();

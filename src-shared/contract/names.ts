@@ -17,6 +17,7 @@ export const operationNames = [
   'runs.get',
   'runs.requests',
   'runs.compare',
+  'runs.export',
   'bench.plan',
   'bench.run',
   'bench.cancel',

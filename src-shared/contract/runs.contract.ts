@@ -44,6 +44,35 @@ export const RunsCompareInput = z.object({
 });
 export type RunsCompareInput = z.infer<typeof RunsCompareInput>;
 
+/**
+ * The most characters of export text one `runs.export` answer carries inline, all files
+ * together. Escaped inside the answer's JSON, this stays well under the WebSocket's 16 MiB
+ * message limit (wire.ts); a file past it is still written, just not carried.
+ */
+export const maxInlineExportChars = 4 * 1024 * 1024;
+
+export const RunExportFormat = z.enum(['json', 'csv']);
+
+export const RunExportFile = z.object({
+  /** The file's name in `dir` (`<runId>.json`, `<runId>-requests.csv` …). */
+  name: z.string(),
+  format: RunExportFormat,
+  bytes: z.number().int().nonnegative(),
+  /** The file's text, when it fitted in what is left of `maxInlineExportChars`; absent otherwise. */
+  text: z.string().optional(),
+});
+export type RunExportFile = z.infer<typeof RunExportFile>;
+
+export const RunExport = z.object({
+  runId: Id,
+  /** Where the whole export was written: `<dataDir>/exports/<runId>/`, replaced by each export. */
+  dir: z.string(),
+  files: z.array(RunExportFile),
+  /** What could not be exported ("2 unreadable lines skipped in requests.jsonl"). */
+  notices: z.array(z.string()),
+});
+export type RunExport = z.infer<typeof RunExport>;
+
 export const runsOperations = {
   'runs.start': defineOperation({
     summary: 'Validate a run plan and start it; progress arrives as run.progress events.',
@@ -74,6 +103,11 @@ export const runsOperations = {
     summary: 'Per-metric verdicts (better, worse, within noise) of runs against a baseline, each with its method, estimate, interval and n, from the runs’ recorded requests and seconds.',
     input: RunsCompareInput,
     output: RunsComparison,
+  }),
+  'runs.export': defineOperation({
+    summary: 'Export a saved run as the CLI’s --export does (JSON with every request, and requests/series/server CSVs) into the data folder’s exports/<runId>/; returns the files, with their text inline up to maxInlineExportChars so any shell can offer a download. `format` narrows the files returned (all by default).',
+    input: z.object({ runId: Id, format: RunExportFormat.optional() }),
+    output: RunExport,
   }),
 } as const;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRequestTarget, type PromptInput } from '../../src-main/core/loadgen/client/request-target';
-import { nowMs } from '../../src-main/core/loadgen/client/request-timing';
+import { houseClock } from '../../src-main/core/clock';
 import type { OpenAssignment } from '../../src-main/core/loadgen/executors/open-loop';
 import { planExecution } from '../../src-main/core/loadgen/plan';
 import { startLoadgen, type LoadgenResult } from '../../src-main/core/loadgen/pool';
@@ -71,7 +71,7 @@ describe('one in-flight cap for the whole open-loop run', () => {
     slowFirstTokenMs = 30_000;
     const cap = 4;
     const plan = RunPlan.parse({ url: server.url, durationS: 1.5, maxTokens: 2, load: { kind: 'open-constant', rateRps: 20, maxInFlight: cap, whenFull: 'drop' } });
-    const runStartMs = nowMs();
+    const runStartMs = houseClock();
     const slots = new InFlightSlots(new SharedArrayBuffer(inFlightSlotsBytes), cap);
     const target = buildRequestTarget(plan, { prompts });
     // Two workers' runners on one thread, sharing the run's slots as worker threads do.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/core/events';
 import { defaultWorkerEntry } from '../../src-main/core/loadgen/worker-entry';
-import { compareSavedRuns } from '../../src-main/core/runs/compare/compare-handler';
+import { compareSavedRuns } from '../../src-main/core/runs/compare/compare-saved-runs';
 import { createRunService, type RunService } from '../../src-main/core/runs/run-service';
 import { createMemoryRunsRepo, type RunsRepo } from '../../src-main/core/runs/runs-repo';
 import { startDemoServer } from '../../src-main/demo/index';

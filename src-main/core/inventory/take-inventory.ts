@@ -1,7 +1,7 @@
 import { toAppError } from '../../../src-shared/errors';
 import { Inventory, type CgroupLimits, type ContainerInventory, type ServerInventory } from '../../../src-shared/schemas/inventory';
 import { execText, type HostSession } from '../hosts/host-session';
-import { houseClock } from '../telemetry/telemetry-session';
+import { houseClock } from '../clock';
 import { findGpus } from './gpu-inventory';
 import { inventoryFindings } from '../findings/inventory/inventory-rules';
 import { inventoryWarnings } from './inventory-warnings';

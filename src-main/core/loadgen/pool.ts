@@ -6,7 +6,7 @@ import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { RunProgress, RunSummary, SeriesPoint } from '../../../src-shared/schemas/run-result';
 import { assessClientHealth, ParentHealthMeter } from './client-health';
 import { buildRequestTarget, type PromptInput } from './client/request-target';
-import { nowMs } from './client/request-timing';
+import { houseClock } from '../clock';
 import { chooseWorkerCount, planExecution, runBounds, type WorkerAssignment } from './plan';
 import { measuredWindow, offeredRateRps, planRunWindows, type RunWindows } from './run-windows';
 import { lastSecondOf, SeriesAccumulator } from './series';
@@ -130,7 +130,7 @@ class LoadgenPool {
   stop(reason: 'user' | 'deadline' | 'error'): void {
     if (this.stopReason !== undefined || this.finished.size === this.shares.length) return;
     this.stopReason = reason;
-    this.endElapsedMs = Math.max(this.endElapsedMs, this.runStartMs > 0 ? nowMs() - this.runStartMs : 0);
+    this.endElapsedMs = Math.max(this.endElapsedMs, this.runStartMs > 0 ? houseClock() - this.runStartMs : 0);
     this.broadcast({ type: 'stop' });
     this.timers.push(setTimeout(() => this.terminateStragglers(), reason === 'deadline' ? deadlineGraceMs : stopGraceMs));
     if (this.runStartMs === 0) this.settle?.();
@@ -155,7 +155,7 @@ class LoadgenPool {
     if (this.stopReason !== undefined) return;
     const target = buildRequestTarget(this.options.plan, { prompts: this.options.prompts, apiKey: this.options.apiKey });
     this.meter = new ParentHealthMeter();
-    this.runStartMs = nowMs();
+    this.runStartMs = houseClock();
     const deadlineMs = this.runStartMs + this.bounds.durationMs;
     const snapshotIntervalMs = this.options.snapshotIntervalMs ?? 250;
     const { segmenting, goodputLimitsMs } = this.windows;
@@ -222,7 +222,7 @@ class LoadgenPool {
     const points = final ? this.series.closeAll(this.measuredMs()) : this.series.closeCompleteSeconds();
     if (points.length > 0) this.options.sink.series(points);
     const { counts, histograms } = this.series.totals;
-    const elapsedMs = final ? this.measuredMs() : Math.max(0, nowMs() - this.runStartMs);
+    const elapsedMs = final ? this.measuredMs() : Math.max(0, houseClock() - this.runStartMs);
     const doneCount = counts.completed + counts.failed + counts.cancelled;
     const fraction = final ? 1 : Math.min(1, Math.max(elapsedMs / this.bounds.durationMs, doneCount / this.bounds.requestCount));
     this.options.sink.progress({

@@ -1,6 +1,7 @@
 import type { RecordedServerConfig } from '../../../src-shared/schemas/server-config';
 import { configFromProps } from '../servers/props-config';
 import { fetchEndpoint } from '../servers/scrape-fetch';
+import { houseClock } from '../clock';
 
 const propsTimeoutMs = 3_000;
 
@@ -10,7 +11,7 @@ const propsTimeoutMs = 3_000;
  * not answer in 3 s, or a body that is not JSON gives source `unknown` with the reason in words.
  */
 export async function readServerConfig(url: string, options: { apiKey?: string | undefined } = {}): Promise<RecordedServerConfig> {
-  const readAt = Date.now();
+  const readAt = houseClock();
   const answer = await fetchEndpoint({ url, path: '/props', timeoutMs: propsTimeoutMs, apiKey: options.apiKey });
   const unknown = (why: string): RecordedServerConfig => ({ source: 'unknown', readAt, origins: {}, note: `The server's configuration is unknown: ${why}.` });
   if (answer.kind === 'off') return unknown(answer.note);

@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import type { LoadgenResult, LoadgenRun } from '../loadgen/pool';
 import type { RunFolder } from '../store/run-folder';
 import type { RunsRepo } from './runs-repo';
+import { houseClock } from '../clock';
 
 export interface FinishContext {
   runsRepo: RunsRepo;
@@ -28,7 +29,7 @@ export async function finishRun(context: FinishContext): Promise<RunFinished> {
   } catch (error) {
     const wire = toAppError(error).toWire();
     payload = { runId, status: 'failed', error: wire };
-    await runsRepo.update(runId, { status: 'failed', endedAt: Date.now(), error: wire }).catch(() => undefined);
+    await runsRepo.update(runId, { status: 'failed', endedAt: houseClock(), error: wire }).catch(() => undefined);
   }
   context.bus.emit('run.finished', payload);
   return payload;
@@ -45,7 +46,7 @@ async function saveResult(context: FinishContext, result: LoadgenResult): Promis
     (error: unknown) => toAppError(error),
   );
   const cause = folder.failure ?? summaryError ?? result.error;
-  const endedAt = Date.now();
+  const endedAt = houseClock();
   const status: RunRecord['status'] = cause ? 'failed' : result.status;
   const explain = (places: string[]): AppErrorData | undefined => (cause ? explainFailure(cause, { folder, savedIn: places, hasWriteFailed: cause !== result.error }) : undefined);
   const indexError = explain([...savedIn, 'the run index']);

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError, formatZodIssues, toAppError } from '../../../src-shared/errors';
-import { Id } from '../../../src-shared/schemas/ids';
 import { RunPlan, type RunPlanInput } from '../../../src-shared/schemas/run-plan';
 import type { RecordedServerConfig } from '../../../src-shared/schemas/server-config';
 import { SeriesPoint, type RunFinished, type RunRecord } from '../../../src-shared/schemas/run-result';
@@ -13,6 +12,8 @@ import { RunFolder, runFiles } from '../store/run-folder';
 import { finishedFromRecord, finishRun, notEnoughSpaceToStart } from './run-finish';
 import { prepareRun, type RunInputDeps } from './run-inputs';
 import type { RunsRepo } from './runs-repo';
+import { houseClock } from '../clock';
+import { requireRun } from './require-run';
 
 export interface RunServiceDeps extends RunInputDeps {
   /** Folder holding one sub-folder per run. */
@@ -64,7 +65,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     async stop(runId) {
       const run = live.get(runId);
       if (!run) {
-        await requireRecord(deps.runsRepo, runId);
+        await requireRun(deps.runsRepo, runId);
         return { stopped: false };
       }
       run.loadgen.stop();
@@ -73,7 +74,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     },
 
     async get(runId) {
-      const record = await requireRecord(deps.runsRepo, runId);
+      const record = await requireRun(deps.runsRepo, runId);
       const series = await readJsonlFile(join(deps.runsDir, runId, runFiles.series), (line) => {
         const parsed = SeriesPoint.safeParse(line);
         return parsed.success ? parsed.data : undefined;
@@ -86,7 +87,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     async whenFinished(runId) {
       const run = live.get(runId);
       if (run) return run.finished;
-      return finishedFromRecord(await requireRecord(deps.runsRepo, runId));
+      return finishedFromRecord(await requireRun(deps.runsRepo, runId));
     },
 
     async stopAll() {
@@ -134,12 +135,6 @@ function parsePlan(input: RunPlanInput): RunPlan {
   return parsed.data;
 }
 
-async function requireRecord(repo: RunsRepo, runId: string): Promise<RunRecord> {
-  const record = Id.safeParse(runId).success ? await repo.get(runId) : undefined;
-  if (!record) throw new AppError('not_found', `No run with id ${runId}.`);
-  return record;
-}
-
 /** Folder, plan.json, the reserve and the index row; on failure nothing of the run is left behind. */
 async function createFolder(deps: RunServiceDeps, { runId, plan, serverConfig }: { runId: string; plan: RunPlan; serverConfig: RecordedServerConfig }): Promise<RunFolder> {
   const folder = await RunFolder.create(deps.runsDir, runId);
@@ -148,7 +143,7 @@ async function createFolder(deps: RunServiceDeps, { runId, plan, serverConfig }:
     await folder.reserve().catch((error: unknown) => {
       throw notEnoughSpaceToStart(toAppError(error), dirname(deps.runsDir));
     });
-    const record: RunRecord = { id: runId, url: plan.url, startedAt: Date.now(), status: 'running', plan, serverConfig };
+    const record: RunRecord = { id: runId, url: plan.url, startedAt: houseClock(), status: 'running', plan, serverConfig };
     if (plan.workspaceId !== undefined) record.workspaceId = plan.workspaceId;
     if (plan.endpointId !== undefined) record.endpointId = plan.endpointId;
     await deps.runsRepo.insert(record);

@@ -5,7 +5,7 @@ import type { RunTelemetrySummary } from '../../../src-shared/schemas/telemetry-
 import type { EventBus } from '../events';
 import type { AttachRunOptions } from '../host-service/host-service';
 import { RunFolder } from '../store/run-folder';
-import { houseClock } from '../telemetry/telemetry-session';
+import { houseClock } from '../clock';
 import type { RunTelemetryHandle } from './run-telemetry';
 import type { RunsRepo } from './runs-repo';
 

@@ -2,7 +2,7 @@ import type { ServerKind } from '../../../src-shared/schemas/endpoint';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 import type { EventBus } from '../events';
 import type { RunFolder } from '../store/run-folder';
-import { houseClock } from '../telemetry/telemetry-session';
+import { houseClock } from '../clock';
 import { startServerScrape } from './scrape-loop';
 
 export interface AttachServerScrapeOptions {

@@ -6,7 +6,7 @@ import type { EventBus } from '../events';
 import { RunFolder } from '../store/run-folder';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
 import { attachServerScrape, type ServerScrapeHandle } from './attach-server-scrape';
-import { houseClock } from '../telemetry/telemetry-session';
+import { houseClock } from '../clock';
 
 export interface RunScrapeBridgeDeps {
   bus: EventBus;

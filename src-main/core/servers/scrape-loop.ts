@@ -4,7 +4,7 @@ import { deriveServerFigures, type ScrapeReading } from './derive-figures';
 import { fetchEndpoint, type EndpointAnswer } from './scrape-fetch';
 import { ScrapeSummaryBuilder } from './scrape-summary';
 import { serverAdapterFor, type ServerAdapter } from './server-adapters';
-import { houseClock } from '../telemetry/telemetry-session';
+import { houseClock } from '../clock';
 
 
 export interface ServerScrapeOptions {

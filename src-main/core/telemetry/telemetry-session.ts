@@ -8,6 +8,7 @@ import { nvidiaReadingToSample, nvidiaStreamFields, parseNvidiaSmiLine } from '.
 import { parseSamplerHello, parseSamplerRecord, type HostSnapshot, type SamplerHello } from './sampler-record';
 import { samplerArgv } from './sampler-script';
 import { createListeners } from './listeners';
+import { houseClock } from '../clock';
 
 /** `starting` until the first record, `streaming`, `reconnecting` while the link or sampler is down. */
 export type TelemetryState = 'idle' | 'starting' | 'streaming' | 'reconnecting' | 'stopped' | 'failed';
@@ -18,7 +19,7 @@ export interface TelemetrySessionOptions {
   intervalMs?: number;
   /** The inference server's pid on that host, to sample its CPU time and threads. */
   serverPid?: number;
-  /** The house clock (epoch ms with fractions). Default `performance.timeOrigin + performance.now()`. */
+  /** The house clock (epoch ms with fractions). Default houseClock (clock.ts). */
   clock?: () => number;
 }
 
@@ -45,8 +46,6 @@ export interface TelemetrySession {
  */
 export const maxRecordChars = 4 * 1024 * 1024;
 
-/** The house clock (DESIGN.md "One clock"): epoch ms with fractions, per this thread's timeOrigin. */
-export const houseClock = (): number => performance.timeOrigin + performance.now();
 
 /**
  * Streams a host's telemetry from one long-lived remote sh loop (sampler-script.ts), parsed

@@ -15,6 +15,7 @@ import { RunProgress } from './run-progress';
 import { RunServerStrip } from './run-server-strip';
 import { deriveRunView, describePlan, stageMarkersOf } from './run-state';
 import { RunSummaryTables } from './run-summary';
+import { RunExport } from './run-export';
 import { RunTelemetry } from './run-telemetry';
 import { RunTtftPrompt } from './run-ttft-prompt';
 
@@ -66,6 +67,7 @@ function RunHeader({ record, runId, status }: { record: RunRecord | undefined; r
           Run <code>{runId}</code>
         </h2>
         <StatusBadge status={status} />
+        {record && status !== 'running' && <RunExport runId={runId} />}
       </div>
       {record && (
         <p className="muted">

@@ -4,7 +4,8 @@ import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import { classifyServerError, interpretChatPayload } from './chat-stream';
 import { EmbeddingsBodyScanner } from './embeddings-body';
 import type { RequestTarget } from './request-target';
-import { nowMs, type RequestTiming } from './request-timing';
+import { houseClock } from '../../clock';
+import type { RequestTiming } from './request-timing';
 import { SseDataReader, type SseDataSink } from './sse-reader';
 import { interpretCompletionPayload, interpretNativePayload, interpretWholeBody } from './text-stream';
 import type { VuConnection } from './vu-connection';
@@ -63,7 +64,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
     this.body = this.target.bodies[bodyIndex % this.target.bodies.length]!;
     return new Promise<void>((resolve) => {
       this.settle = resolve;
-      this.timing.sentMs = nowMs();
+      this.timing.sentMs = houseClock();
       this.dispatch();
     });
   }
@@ -93,7 +94,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
-    this.timing.headersMs = nowMs();
+    this.timing.headersMs = houseClock();
     this.timing.status = statusCode;
     if (statusCode !== 200) this.errorText = '';
     // llama-server closes after an error answer too, saying so; only closes after answers tell how it treats connections.
@@ -107,7 +108,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
       if (this.errorText.length < errorBodyLimitChars) this.errorText += this.decoder.write(chunk);
       return;
     }
-    const atMs = nowMs();
+    const atMs = houseClock();
     this.timing.chunkAtMs = atMs;
     const text = this.decoder.write(chunk);
     if (this.target.stream) this.reader.push(text, this);
@@ -120,7 +121,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
 
   onResponseEnd(): void {
     const timing = this.timing;
-    timing.endMs = nowMs();
+    timing.endMs = houseClock();
     this.connection.endRequest({ isAnswered: true, isReused: this.isOnReusedSocket });
     if (this.errorText !== null) failOnHttpStatus(timing, timing.status, this.errorText + this.decoder.end());
     else if (this.target.stream) {
@@ -134,7 +135,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.isStaleReuse(error)) return this.retryOnFreshConnection();
     this.connection.endRequest({ isAnswered: false, isReused: this.isOnReusedSocket });
-    this.timing.endMs = nowMs();
+    this.timing.endMs = houseClock();
     failOnThrown(this.timing, error);
     this.finish();
   }
@@ -159,7 +160,7 @@ export class RequestConsumer implements SseDataSink, Dispatcher.DispatchHandler 
     this.controller = null;
     this.connection.recordStaleReuse();
     setImmediate(() => {
-      this.timing.retrySentMs = nowMs();
+      this.timing.retrySentMs = houseClock();
       this.dispatch();
     });
   }

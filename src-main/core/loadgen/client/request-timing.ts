@@ -1,11 +1,6 @@
 import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import type { TokenDisagreement, TokenSource } from '../../../../src-shared/schemas/request-record';
 
-/** Epoch ms with fractions on this thread's clock (each worker thread has its own timeOrigin). */
-export function nowMs(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 /**
  * Everything measured about one request. One instance per virtual user, reset before each
  * request, so the hot path allocates nothing per chunk: content gaps go into a typed array

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { buildConnector, Client, type Dispatcher } from 'undici';
 import { closeAfterAnswerWindowMs, type ConnectionPolicy } from './connection-policy';
-import { nowMs } from './request-timing';
+import { houseClock } from '../../clock';
 
 const connectTimeoutMs = 10_000;
 
@@ -58,7 +58,7 @@ export class VuConnection {
     this.isRequestOpen = false;
     if (!outcome.isAnswered) return;
     this.answersOnSocket += 1;
-    this.lastAnswerEndMs = nowMs();
+    this.lastAnswerEndMs = houseClock();
     if (this.isClosingAnnounced) this.policy.recordServerClose();
     else if (outcome.isReused) this.policy.recordReuseAnswered();
   }
@@ -79,7 +79,7 @@ export class VuConnection {
     // 'end' is the server's FIN. Under a request in flight the request's own error tells (recordStaleReuse).
     socket.once('end', () => {
       if (socket !== this.socket || this.isRequestOpen || this.isClosingAnnounced || this.answersOnSocket === 0) return;
-      if (nowMs() - this.lastAnswerEndMs <= closeAfterAnswerWindowMs) this.policy.recordServerClose();
+      if (houseClock() - this.lastAnswerEndMs <= closeAfterAnswerWindowMs) this.policy.recordServerClose();
     });
   }
 }

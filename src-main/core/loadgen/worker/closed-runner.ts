@@ -1,5 +1,5 @@
 import { globalVu, type ClosedAssignment } from '../executors/closed-loop';
-import { nowMs } from '../client/request-timing';
+import { houseClock } from '../../clock';
 import { connectBackoffDelayMs } from './connect-backoff';
 import { RunnerBase, type RunnerContext } from './runner-base';
 
@@ -34,7 +34,7 @@ export class ClosedRunner extends RunnerBase {
 
   protected begin(): void {
     for (const level of this.assignment.levels) {
-      const delayMs = this.context.runStartMs + level.atMs - nowMs();
+      const delayMs = this.context.runStartMs + level.atMs - houseClock();
       if (level.atMs === 0 || delayMs <= 0) {
         this.setLevel(level.users);
         continue;
@@ -74,7 +74,7 @@ export class ClosedRunner extends RunnerBase {
     const vu = globalVu(this.assignment, local);
     const { workerIndex, workerCount } = this.assignment;
     while (this.canSend(local)) {
-      const errorClass = await this.send({ scheduledMs: nowMs(), vu, bodyIndex: this.started * workerCount + workerIndex });
+      const errorClass = await this.send({ scheduledMs: houseClock(), vu, bodyIndex: this.started * workerCount + workerIndex });
       if (errorClass === 'connection_refused') await this.backOff(local);
       else this.refusals[local] = 0;
     }
@@ -88,7 +88,7 @@ export class ClosedRunner extends RunnerBase {
     const refusals = (this.refusals[local] ?? 0) + 1;
     this.refusals[local] = refusals;
     if (this.stopping || local >= this.targetUsers || this.started >= this.assignment.requestBudget) return;
-    const startMs = nowMs();
+    const startMs = houseClock();
     const delayMs = Math.min(connectBackoffDelayMs(refusals, Math.random()), Math.max(0, this.context.deadlineMs - startMs));
     await new Promise<void>((resolve) => {
       const wake = (): void => {
@@ -99,6 +99,6 @@ export class ClosedRunner extends RunnerBase {
       const timer = setTimeout(wake, delayMs);
       this.waiting.add(wake);
     });
-    this.context.metrics.recordBackoff(nowMs() - startMs);
+    this.context.metrics.recordBackoff(houseClock() - startMs);
   }
 }

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { nowMs } from '../client/request-timing';
+import { houseClock } from '../../clock';
 import { lastSecondOf } from '../series';
 import { ClosedRunner } from './closed-runner';
 import { InFlightSlots, inFlightSlotsBytes } from './in-flight-slots';
@@ -51,7 +51,7 @@ async function runWorker(start: StartMessage): Promise<void> {
   runner = current;
   const snapshot = (): void => {
     const { seconds, records, reachability } = metrics.takeDeltas();
-    const elapsedMs = nowMs() - start.runStartMs;
+    const elapsedMs = houseClock() - start.runStartMs;
     post({ type: 'snapshot', workerIndex, elapsedMs, inFlight: current.inFlightCount, started: current.startedCount, seconds, records, ...(reachability ? { reachability } : {}) });
   };
   const ticker = setInterval(snapshot, start.snapshotIntervalMs);

@@ -1,4 +1,4 @@
-import { nowMs } from '../client/request-timing';
+import { houseClock } from '../../clock';
 import { ArrivalSchedule } from '../executors/arrival-schedule';
 import type { OpenAssignment } from '../executors/open-loop';
 import type { InFlightSlots } from './in-flight-slots';
@@ -79,13 +79,13 @@ export class OpenRunner extends RunnerBase {
    */
   private arm(): void {
     if (this.next === undefined || this.stopping) return;
-    const delayMs = this.next.scheduledMs - nowMs();
+    const delayMs = this.next.scheduledMs - houseClock();
     this.timer = setTimeout(() => this.release(), Math.max(0, delayMs));
   }
 
   /** Sends (or queues, or drops) every arrival now due, then waits for the next. */
   private release(): void {
-    const now = nowMs();
+    const now = houseClock();
     if (this.isPastDeadline()) return;
     while (this.next !== undefined && this.next.scheduledMs <= now) {
       this.admit(this.next);

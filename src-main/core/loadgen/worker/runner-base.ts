@@ -2,7 +2,8 @@ import type { ErrorClass } from '../../../../src-shared/schemas/run-result';
 import { ConnectionPolicy } from '../client/connection-policy';
 import { RequestConsumer } from '../client/request-consumer';
 import type { RequestTarget } from '../client/request-target';
-import { nowMs, RequestTiming } from '../client/request-timing';
+import { houseClock } from '../../clock';
+import { RequestTiming } from '../client/request-timing';
 import { VuConnection } from '../client/vu-connection';
 import type { WorkerMetrics } from './worker-metrics';
 
@@ -38,7 +39,7 @@ export abstract class RunnerBase {
   private settle: (() => void) | undefined;
 
   constructor(protected readonly context: RunnerContext) {
-    this.policy = new ConnectionPolicy(() => context.metrics.recordFreshConnections(nowMs()));
+    this.policy = new ConnectionPolicy(() => context.metrics.recordFreshConnections(houseClock()));
   }
 
   get inFlightCount(): number {
@@ -52,13 +53,13 @@ export abstract class RunnerBase {
   /** Runs to the end; resolves with the end of the measured window (epoch ms). */
   async run(): Promise<number> {
     const done = new Promise<void>((resolve) => (this.settle = resolve));
-    this.deadlineTimer = setTimeout(() => this.stop('deadline'), Math.max(0, this.context.deadlineMs - nowMs()));
+    this.deadlineTimer = setTimeout(() => this.stop('deadline'), Math.max(0, this.context.deadlineMs - houseClock()));
     this.begin();
     this.checkDone();
     await done;
     clearTimeout(this.deadlineTimer);
     await Promise.all(this.consumers.map((consumer) => consumer.connection.close()));
-    return this.stopMs ?? (this.lastEndMs > 0 ? this.lastEndMs : nowMs());
+    return this.stopMs ?? (this.lastEndMs > 0 ? this.lastEndMs : houseClock());
   }
 
   /** Stops starting requests and cancels those in flight; idempotent. */
@@ -66,7 +67,7 @@ export abstract class RunnerBase {
     if (this.stopping) return;
     this.stopping = true;
     this.endedBy = reason;
-    this.stopMs = nowMs();
+    this.stopMs = houseClock();
     this.onStop();
     // Aborted after two more polls for I/O: the answers' bytes that had already reached us are
     // read first, so a request cancelled here counts every token the server sent before the end.
@@ -111,7 +112,7 @@ export abstract class RunnerBase {
 
   /** True when the deadline has passed (and stops the runner if so). */
   protected isPastDeadline(): boolean {
-    if (nowMs() < this.context.deadlineMs) return false;
+    if (houseClock() < this.context.deadlineMs) return false;
     this.stop('deadline');
     return true;
   }

@@ -1,4 +1,3 @@
-import type { Handlers } from '../../../../src-shared/contract';
 import type { RunsCompareInput } from '../../../../src-shared/contract/runs.contract';
 import { AppError } from '../../../../src-shared/errors';
 import type { RunsComparison } from '../../../../src-shared/metrics/run-comparison';
@@ -10,13 +9,9 @@ type RunsRepo = { get(id: string): Promise<RunRecord | undefined> };
 
 /**
  * `runs.compare` (runs.contract.ts): checks that every named run is saved and named once, reads
- * each run's samples from its folder, and judges them with compareLoadRuns.
+ * each run's samples from its folder, and judges them with compareLoadRuns. Throws
+ * `invalid_input` or `not_found` naming every problem at once (so not requireRun, which stops at one).
  */
-export function createRunsCompareHandler(deps: { runsDir: string; runsRepo: RunsRepo }): Pick<Handlers, 'runs.compare'> {
-  return { 'runs.compare': (input) => compareSavedRuns(deps, input) };
-}
-
-/** The comparison of saved runs; throws `invalid_input` or `not_found` naming every problem at once. */
 export async function compareSavedRuns(deps: { runsDir: string; runsRepo: RunsRepo }, input: RunsCompareInput): Promise<RunsComparison> {
   const arms = input.runIds.map((entry) => (typeof entry === 'string' ? [entry] : entry));
   const baselineArm = input.baseline === undefined ? 0 : arms.findIndex((arm) => arm.includes(input.baseline!));

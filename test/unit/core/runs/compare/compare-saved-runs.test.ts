@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compareSavedRuns } from '../../../../../src-main/core/runs/compare/compare-handler';
+import { compareSavedRuns } from '../../../../../src-main/core/runs/compare/compare-saved-runs';
 import { readRunSamples } from '../../../../../src-main/core/runs/compare/run-samples';
 import { createMemoryRunsRepo, type RunsRepo } from '../../../../../src-main/core/runs/runs-repo';
 import { RunsCompareInput } from '../../../../../src-shared/contract/runs.contract';

@@ -110,16 +110,3 @@ const errorClassLabels: Record<string, string> = {
 export function formatErrorClass(errorClass: string): string {
   return errorClassLabels[errorClass] ?? errorClass;
 }
-
-/** A file size in binary units, one decimal from KiB up: 512 B, 1.5 KiB, 3.2 MiB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB'] as const;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}

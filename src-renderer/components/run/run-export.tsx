@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { RunExportFile } from '../../../src-shared/contract/runs.contract';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../src-shared/format/numbers';
 import { useExportRun } from '../../queries/runs';
 import { ErrorMessage } from '../ui/error-message';
 

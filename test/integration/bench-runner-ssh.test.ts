@@ -64,10 +64,13 @@ describe('llama-bench runner over OpenSSH on loopback', () => {
 
     const resultEvents = () => events.filter((event) => event.result !== undefined);
     await expect.poll(() => resultEvents().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    // The first result is on disk while llama-bench is still running.
-    const partial = await loadBenchRun(join(dir, 'data'), handle.id);
-    expect(partial.meta.run?.status).toBe('running');
-    expect(partial.results.length).toBeGreaterThanOrEqual(1);
+    // The first result reaches the disk while llama-bench is still running (its append may land a
+    // moment after the progress event, so read until it does; the bench pauses 0.4 s per result).
+    const isStoredWhileRunning = async (): Promise<boolean> => {
+      const partial = await loadBenchRun(join(dir, 'data'), handle.id);
+      return partial.meta.run?.status === 'running' && partial.results.length >= 1;
+    };
+    await expect.poll(isStoredWhileRunning, { timeout: 10_000, interval: 50 }).toBe(true);
 
     const meta = await handle.done;
     const doneAtMs = Date.now();

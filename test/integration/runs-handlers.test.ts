@@ -77,14 +77,15 @@ describe('the runs.* handlers over a saved demo run', () => {
 
   it('refuses an unknown run with the same not_found on every op that names one run', async () => {
     const unknown = { runId: 'r_unknown' };
+    // Each call is made when its check awaits it, so no rejection is left unhandled meanwhile.
     const calls = [
-      core.handlers['runs.get'](unknown),
-      core.handlers['runs.stop'](unknown),
-      core.handlers['runs.requests']({ ...unknown, limit: 10 }),
-      core.handlers['runs.server']({ ...unknown, offset: 0, limit: 10 }),
-      core.handlers['runs.telemetry']({ ...unknown, cursor: 0, limit: 10 }),
-      core.handlers['runs.export'](unknown),
+      () => core.handlers['runs.get'](unknown),
+      () => core.handlers['runs.stop'](unknown),
+      () => core.handlers['runs.requests']({ ...unknown, limit: 10 }),
+      () => core.handlers['runs.server']({ ...unknown, offset: 0, limit: 10 }),
+      () => core.handlers['runs.telemetry']({ ...unknown, cursor: 0, limit: 10 }),
+      () => core.handlers['runs.export'](unknown),
     ];
-    for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'not_found', message: 'No run with id r_unknown.' });
+    for (const call of calls) await expect(call()).rejects.toMatchObject({ code: 'not_found', message: 'No run with id r_unknown.' });
   });
 });

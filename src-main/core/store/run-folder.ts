@@ -1,6 +1,7 @@
-import { appendFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AppError } from '../../../src-shared/errors';
+import { writeJsonAtomically } from './json-file';
 import { readJsonlFile } from './jsonl-read';
 import { cutToLastWholeLine, describeWriteFailure, findReadOnly } from './write-failure';
 
@@ -100,15 +101,7 @@ export class RunFolder {
    */
   writeJson(file: 'plan' | 'summary', value: unknown): Promise<void> {
     const target = this.path(file);
-    return this.enqueue(target, async () => {
-      try {
-        await writeFile(`${target}.tmp`, JSON.stringify(value, null, 2) + '\n', 'utf8');
-        await rename(`${target}.tmp`, target);
-      } catch (error) {
-        await rm(`${target}.tmp`, { force: true }).catch(() => undefined);
-        throw error;
-      }
-    });
+    return this.enqueue(target, () => writeJsonAtomically(target, value));
   }
 
   /** Sets `runReserveBytes` aside (see there). Fails with disk_full when even that does not fit. */

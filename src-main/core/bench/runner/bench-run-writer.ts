@@ -1,7 +1,8 @@
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchResult, BenchRunMeta } from '../../../../src-shared/schemas/bench-result';
 import { Id } from '../../../../src-shared/schemas/ids';
+import { writeJsonAtomically } from '../../store/json-file';
 import { cutToLastWholeLine, describeWriteFailure } from '../../store/write-failure';
 import { benchRunFiles, benchRunsDir } from '../runs/bench-run-store';
 
@@ -76,15 +77,7 @@ function createWriteQueue(dir: string, dataDir: string) {
         }
       }),
     replace: (name: string, value: unknown): void =>
-      enqueue(name, async (path) => {
-        try {
-          await writeFile(`${path}.tmp`, JSON.stringify(value, null, 2) + '\n', 'utf8');
-          await rename(`${path}.tmp`, path);
-        } catch (error) {
-          await rm(`${path}.tmp`, { force: true }).catch(() => undefined);
-          throw error;
-        }
-      }),
+      enqueue(name, (path) => writeJsonAtomically(path, value)),
     async flush(): Promise<void> {
       await chain;
       if (firstError !== null) throw firstError;

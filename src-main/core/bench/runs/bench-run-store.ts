@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError, formatZodIssues } from '../../../../src-shared/errors';
 import { BenchResult, BenchRunMeta } from '../../../../src-shared/schemas/bench-result';
 import { Id } from '../../../../src-shared/schemas/ids';
+import { writeJsonAtomically } from '../../store/json-file';
 import type { BenchRunInput } from '../compare/compare-runs';
 
 /** The files of one bench run: llama-bench's text as received, the parsed results, and meta (written last). */
@@ -32,8 +33,7 @@ export async function saveBenchRun(dataDir: string, run: StoredBenchRun & { raw:
   await writeFile(join(dir, benchRunFiles.raw), run.raw, 'utf8');
   await writeFile(join(dir, benchRunFiles.results), JSON.stringify(run.results, null, 2) + '\n', 'utf8');
   const metaPath = join(dir, benchRunFiles.meta);
-  await writeFile(`${metaPath}.tmp`, JSON.stringify(run.meta, null, 2) + '\n', 'utf8');
-  await rename(`${metaPath}.tmp`, metaPath);
+  await writeJsonAtomically(metaPath, run.meta);
   return dir;
 }
 

@@ -1,32 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src-main/core/store/store';
-import { startScriptedServer, type ScriptedServer } from '../support/scripted-server';
-import { makeTempDir } from '../support/temp-dir';
-import { startCli, waitUntil, type CliProcess } from './store-process-support';
+import { useCliRunScratch, waitUntil, type CliProcess } from './store-process-support';
 
-let server: ScriptedServer;
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-const clis: CliProcess[] = [];
+const scratch = useCliRunScratch('llmwb-store-cli-');
 
-beforeAll(async () => {
-  server = await startScriptedServer({ firstTokenDelayMs: 20, tokenIntervalMs: 5, tokens: 8 });
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  temp = await makeTempDir('llmwb-store-cli-');
-});
-afterEach(async () => {
-  for (const cli of clis.splice(0)) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
-  await temp.cleanup();
-});
-
-function startRun(durationS: number): CliProcess {
-  const cli = startCli(['run', '--url', server.url, '--concurrency', '2', '--duration', `${durationS}s`, '--max-tokens', '8', '--data-dir', temp.dir]);
-  clis.push(cli);
-  return cli;
-}
+const startRun = (durationS: number): CliProcess => scratch.startRun(['--duration', `${durationS}s`]);
 
 /** The statuses the serve side lists now, newest first. */
 async function statuses(store: Awaited<ReturnType<typeof openStore>>): Promise<string[]> {
@@ -42,7 +22,7 @@ async function countMeasuring(store: Awaited<ReturnType<typeof openStore>>): Pro
 
 describe('one data folder shared by two llmwb run processes and a serve-like store', () => {
   it('lists every run once with its true status while all three write at the same time', async () => {
-    const serve = await openStore(temp.dir);
+    const serve = await openStore(scratch.dir);
     const runs = [startRun(60), startRun(60)];
     // The serve side writes all along, and must see both runs live at once before they are stopped.
     let created = 0;
@@ -65,7 +45,7 @@ describe('one data folder shared by two llmwb run processes and a serve-like sto
     expect((await exited).map((exit) => exit.signal)).toEqual([null, null]);
     expect(runs.map((cli) => cli.stderr()).join('\n')).not.toMatch(/cut off/);
 
-    const listed = await (await openStore(temp.dir)).runs.list();
+    const listed = await (await openStore(scratch.dir)).runs.list();
     expect(new Set(listed.map((run) => run.id)).size).toBe(2);
     expect(listed.map((run) => run.status), JSON.stringify(listed.map((run) => run.error)) + runs.map((cli) => cli.stderr() + cli.stdout()).join('\n')).toEqual(['stopped', 'stopped']);
     expect(listed.every((run) => run.summary !== undefined && run.endedAt !== undefined)).toBe(true);
@@ -75,7 +55,7 @@ describe('one data folder shared by two llmwb run processes and a serve-like sto
 
   it('does not take a live run for a dead one when another llmwb run opens the folder', async () => {
     const first = startRun(60);
-    const serve = await openStore(temp.dir);
+    const serve = await openStore(scratch.dir);
     await waitUntil(async () => ((await countMeasuring(serve)) === 1 ? true : undefined), 'the first run is measuring');
     const second = startRun(1);
     expect((await second.exited).code, second.stderr()).toBe(0);

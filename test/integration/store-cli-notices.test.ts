@@ -1,52 +1,32 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJsonl } from '../../src-main/core/store/run-folder';
 import { openStore } from '../../src-main/core/store/store';
 import type { RequestRecord } from '../../src-shared/schemas/request-record';
-import { startScriptedServer, type ScriptedServer } from '../support/scripted-server';
-import { makeTempDir } from '../support/temp-dir';
-import { startCli, waitUntil, type CliProcess } from './store-process-support';
+import { useCliRunScratch, waitUntil, type CliProcess } from './store-process-support';
 
-let server: ScriptedServer;
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-const clis: CliProcess[] = [];
+const scratch = useCliRunScratch('llmwb-store-notices-');
 
-beforeAll(async () => {
-  server = await startScriptedServer({ firstTokenDelayMs: 20, tokenIntervalMs: 5, tokens: 8 });
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  temp = await makeTempDir('llmwb-store-notices-');
-});
-afterEach(async () => {
-  for (const cli of clis.splice(0)) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
-  await temp.cleanup();
-});
-
-function startRun(bound: string[]): CliProcess {
-  const cli = startCli(['run', '--url', server.url, '--concurrency', '2', '--max-tokens', '8', ...bound, '--data-dir', temp.dir]);
-  clis.push(cli);
-  return cli;
-}
+const startRun = (bound: string[]): CliProcess => scratch.startRun(bound);
 
 /** The size of the one run folder's requests.jsonl, once it has a run folder. */
 async function requestsFileSize(): Promise<{ runId: string; size: number } | undefined> {
-  const [runId] = await readdir(join(temp.dir, 'runs')).catch(() => []);
+  const [runId] = await readdir(join(scratch.dir, 'runs')).catch(() => []);
   if (runId === undefined) return undefined;
-  const size = await stat(join(temp.dir, 'runs', runId, 'requests.jsonl')).then((file) => file.size, () => 0);
+  const size = await stat(join(scratch.dir, 'runs', runId, 'requests.jsonl')).then((file) => file.size, () => 0);
   return { runId, size };
 }
 
 describe('what the store did, as llmwb run says it', () => {
   it('says on stderr that an unreadable index was moved aside, and runs on a fresh one', async () => {
-    await writeFile(join(temp.dir, 'index.json'), '{"version": 2, "runs": [');
+    await writeFile(join(scratch.dir, 'index.json'), '{"version": 2, "runs": [');
     const cli = startRun(['--requests', '2']);
     expect((await cli.exited).code, cli.stderr()).toBe(0);
     expect(cli.stderr()).toMatch(/^note: The workspace index could not be read \(not valid JSON.*moved to .*index\.corrupt-/m);
-    const aside = (await readdir(temp.dir)).find((file) => file.startsWith('index.corrupt-'));
-    expect(await readFile(join(temp.dir, aside!), 'utf8')).toBe('{"version": 2, "runs": [');
-    expect((await (await openStore(temp.dir)).runs.list()).map((run) => run.status)).toEqual(['completed']);
+    const aside = (await readdir(scratch.dir)).find((file) => file.startsWith('index.corrupt-'));
+    expect(await readFile(join(scratch.dir, aside!), 'utf8')).toBe('{"version": 2, "runs": [');
+    expect((await (await openStore(scratch.dir)).runs.list()).map((run) => run.status)).toEqual(['completed']);
   });
 
   it('lists a run killed with kill -9 as interrupted at the next command, which says so, with its records up to the kill', async () => {
@@ -58,7 +38,7 @@ describe('what the store did, as llmwb run says it', () => {
     killed.child.kill('SIGKILL');
     expect((await killed.exited).signal).toBe('SIGKILL');
 
-    const records = (await readJsonl(join(temp.dir, 'runs', first.runId, 'requests.jsonl'))) as RequestRecord[];
+    const records = (await readJsonl(join(scratch.dir, 'runs', first.runId, 'requests.jsonl'))) as RequestRecord[];
     const missingMs = killMs - Math.max(...records.map((record) => record.endMs));
     console.info(`kill -9: ${records.length} records on disk, the last ended ${Math.round(missingMs)} ms before the kill`);
     expect(missingMs).toBeLessThan(1000);
@@ -66,7 +46,7 @@ describe('what the store did, as llmwb run says it', () => {
     const next = startRun(['--requests', '2']);
     expect((await next.exited).code, next.stderr()).toBe(0);
     expect(next.stderr()).toMatch(/^note: 1 run\(s\) were cut off by an earlier exit; they are shown as interrupted/m);
-    const listed = await (await openStore(temp.dir)).runs.list();
+    const listed = await (await openStore(scratch.dir)).runs.list();
     expect(listed.map((run) => [run.id === first.runId, run.status])).toEqual([
       [false, 'completed'],
       [true, 'interrupted'],

@@ -3,7 +3,10 @@ import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { processStartToken, type ProcessOwner } from '../../src-main/core/store/process-owner';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { RunRecord } from '../../src-shared/schemas/run-result';
+import { startScriptedServer, type ScriptedServer } from '../support/scripted-server';
+import { makeTempDir } from '../support/temp-dir';
 
 /** A Node child that lives until `stop()`; its owner record is taken while it is alive. */
 export function startLiveProcess(): { child: ChildProcess; owner: ProcessOwner; stop(): Promise<void> } {
@@ -62,4 +65,36 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined> | T | und
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * One scripted server for the file and a fresh data folder per test, with every CLI run started
+ * through `startRun` killed after its test: the setup the store's CLI tests share.
+ */
+export function useCliRunScratch(prefix: string) {
+  let server: ScriptedServer;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  const clis: CliProcess[] = [];
+  beforeAll(async () => {
+    server = await startScriptedServer({ firstTokenDelayMs: 20, tokenIntervalMs: 5, tokens: 8 });
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    temp = await makeTempDir(prefix);
+  });
+  afterEach(async () => {
+    for (const cli of clis.splice(0)) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+    await temp.cleanup();
+  });
+  return {
+    get dir(): string {
+      return temp.dir;
+    },
+    /** `llmwb run --url <the server> --concurrency 2 --max-tokens 8 … --data-dir <the folder>`. */
+    startRun(bound: string[]): CliProcess {
+      const cli = startCli(['run', '--url', server.url, '--concurrency', '2', '--max-tokens', '8', ...bound, '--data-dir', temp.dir]);
+      clis.push(cli);
+      return cli;
+    },
+  };
 }

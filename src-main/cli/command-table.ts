@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/store/data-dir';
-import { defaultWorkerEntry } from '../core/loadgen/worker-entry';
-import { openStore } from '../core/store/store';
+import { createNodeCore } from './node-core';
 import type { CliIo } from './args';
 import { benchCompareCommand, benchCompareUsage } from './commands/bench-compare';
 import { benchImportCommand, benchImportUsage } from './commands/bench-import';
@@ -48,13 +47,8 @@ export const commands: CommandEntry[] = [
     summary: runSummaryText,
     run: (argv, io) =>
       runCommand(argv, io, {
-        workerEntry: defaultWorkerEntry(),
         defaultDataDir: defaultDataDir(),
-        openRunsRepo: async (dataDir, notify) => {
-          const store = await openStore(dataDir);
-          store.notices.forEach(notify);
-          return store.runs;
-        },
+        openCore: (dataDir, { secrets }) => createNodeCore({ dataDir, shell: 'cli', secrets }),
         ...(process.stderr.isTTY ? { tty: { write: (text: string) => process.stderr.write(text) } } : {}),
       }),
   },

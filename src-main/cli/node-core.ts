@@ -1,11 +1,12 @@
-import { createCore } from '../core/index';
+import { createCore, type Secrets } from '../core/index';
 import { defaultWorkerEntry } from '../core/loadgen/worker-entry';
 import { inProcessDemoPort } from '../demo/demo-port';
 import { packageVersion } from './package-info';
 
 /** The core as the Node shells (CLI and browser mode) build it: tsx worker bootstrap, in-process demo. */
-export function createNodeCore(options: { dataDir: string; shell: 'browser' | 'cli' }) {
+export function createNodeCore(options: { dataDir: string; shell: 'browser' | 'cli'; secrets?: Secrets }) {
   return createCore({
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     dataDir: options.dataDir,
     shell: options.shell,
     version: packageVersion(),

@@ -7,16 +7,24 @@ import { EventBus } from './events';
 import { createBenchService } from './bench/bench-handlers';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
-import { createHostService } from './host-service/host-service';
-import { startRunsWithHostLease } from './runs/run-host-lease';
-import { bridgeRunTelemetry } from './runs/run-telemetry-bridge';
+import { createHostService, type HostService } from './host-service/host-service';
+import { createRunStarter } from './runs/run-host-lease';
 import { createRunService } from './runs/run-service';
 import { createRunsHandlers } from './runs/runs-handlers';
-import { bridgeServerScrape, endpointKindFrom } from './servers/run-scrape-bridge';
+import { sessionTelemetrySource, telemetryAttachment, workspaceTelemetrySource } from './runs/telemetry-attachment';
+import type { HostSession } from './hosts/host-session';
+import { endpointKindFrom, scrapeAttachment } from './servers/scrape-attachment';
+import { serverTokensAttachment } from './servers/token-counter';
 import { createWorkspaceHandlers } from './workspace-handlers';
 import { guardLocalFiles, type LocalFileAccess } from './local-files';
 import { createMemorySecrets, type Secrets } from './store/secrets';
-import { openStore } from './store/store';
+import { openStore, type Store } from './store/store';
+
+// The core's public entry: what the shells may use besides createCore (the CLI imports nothing else of core).
+export { preflightEndpoint as checkEndpoint } from './runs/preflight';
+export { exportRun } from './runs/run-export';
+export { createMemorySecrets, type Secrets } from './store/secrets';
+export type { HostSession } from './hosts/host-session';
 
 export interface CoreDeps {
   dataDir: string;
@@ -38,15 +46,12 @@ export interface CoreDeps {
 export async function createCore(deps: CoreDeps) {
   const bus = new EventBus();
   const store = await openStore(deps.dataDir);
-  const runs = createRunService({ runsDir: store.runsDir, runsRepo: store.runs, bus, workerEntry: deps.workerEntry });
   const demo = createDemoController(deps.demo, store);
-  // One secret store for every host session (the bench runner uses the workspace's own).
+  // One secret store for every host session and endpoint key (the bench runner uses the workspace's own).
   const secrets = deps.secrets ?? createMemorySecrets();
   const hosts = createHostService({ workspaces: store.workspaces, dataDir: deps.dataDir, secrets, bus });
-  const unbridge = bridgeRunTelemetry({ bus, runsRepo: store.runs, runsDir: store.runsDir, attach: hosts.attachRun });
-  const unbridgeScrape = bridgeServerScrape({ bus, runsRepo: store.runs, runsDir: store.runsDir, endpointKind: endpointKindFrom(store.workspaces) });
+  const { runs, runStarter, runsApi } = createRuns({ workerEntry: deps.workerEntry, store, bus, hosts, secrets });
   const bench = createBenchService({ dataDir: deps.dataDir, bus, runsRepo: store.runs, hosts });
-  const startRun = startRunsWithHostLease({ runs, hosts });
 
   const coreHandlers: Omit<Handlers, 'files.pick'> = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
@@ -58,7 +63,7 @@ export async function createCore(deps: CoreDeps) {
       bus.emit('workspaces.changed', { workspaceId });
       return endpoint;
     },
-    ...createRunsHandlers({ runs, startRun, hosts, runsRepo: store.runs, runsDir: store.runsDir, exportsDir: join(deps.dataDir, 'exports') }),
+    ...createRunsHandlers({ runs, startRun: (plan) => runStarter.start(plan), hosts, runsRepo: store.runs, runsDir: store.runsDir, exportsDir: join(deps.dataDir, 'exports') }),
     ...createHostHandlers(hosts),
     ...bench.handlers,
     ...createDatasetHandlers(),
@@ -73,17 +78,44 @@ export async function createCore(deps: CoreDeps) {
     notices: store.notices,
     demo,
     hosts,
+    runs: runsApi,
     async close(): Promise<void> {
       await runs.stopAll();
       await bench.close();
-      unbridge();
-      unbridgeScrape();
       await hosts.close();
       await demo.close();
     },
   };
 }
 export type Core = Awaited<ReturnType<typeof createCore>>;
+
+/**
+ * The run service with what every run records beside its load (its workspace host's telemetry,
+ * the server's scrape and its token counter), and the runs API the CLI and the tuning loop use.
+ */
+function createRuns(parts: { workerEntry: string; store: Store; bus: EventBus; hosts: HostService; secrets: Secrets }) {
+  const { store, bus, hosts } = parts;
+  const runs = createRunService({
+    runsDir: store.runsDir,
+    runsRepo: store.runs,
+    bus,
+    workerEntry: parts.workerEntry,
+    secrets: parts.secrets,
+    attachments: [telemetryAttachment(workspaceTelemetrySource(hosts)), scrapeAttachment({ bus, endpointKind: endpointKindFrom(store.workspaces) }), serverTokensAttachment()],
+    onWriteFailure: (runId, failure) => bus.emit('run.writeFailed', { runId, error: failure.toWire() }),
+  });
+  const runStarter = createRunStarter({ runs, hosts });
+  const runsApi = {
+    /** start (behind the host lease) and runAndWait. */
+    ...runStarter,
+    stop: runs.stop,
+    whenFinished: runs.whenFinished,
+    get: runs.get,
+    /** An attachment recording a host session opened for one command (`llmwb run --host`), outside any workspace. */
+    recordHost: (session: HostSession) => telemetryAttachment(sessionTelemetrySource(session, { bus, label: session.label })),
+  };
+  return { runs, runStarter, runsApi };
+}
 
 /** Keeps at most one demo server per process and restarts it only when its configuration changes. */
 function createDemoController(port: DemoServerPort, store: Awaited<ReturnType<typeof openStore>>) {

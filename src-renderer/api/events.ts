@@ -48,6 +48,8 @@ export function bindEvents(api: ApiClient, queryClient: QueryClient): () => void
       void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: runKeys.detail(finished.runId) });
       void queryClient.invalidateQueries({ queryKey: runServerKeys.detail(finished.runId) });
+      // The run's telemetry is saved before run.finished is emitted.
+      void queryClient.invalidateQueries({ queryKey: telemetryKeys.run(finished.runId) });
     }),
     api.subscribe('run.serverSample', (event) => applyServerSample(queryClient, event)),
     ...bindTelemetryEvents(api, queryClient),
@@ -74,10 +76,6 @@ function bindTelemetryEvents(api: ApiClient, queryClient: QueryClient): Array<()
     api.subscribe('host.stateChanged', (status) => {
       queryClient.setQueryData(hostKeys.status(status.workspaceId), status);
       refetchNewlyRecordingRuns(queryClient, status);
-    }),
-    api.subscribe('run.telemetrySaved', ({ runId }) => {
-      void queryClient.invalidateQueries({ queryKey: telemetryKeys.run(runId) });
-      void queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) });
     }),
   ];
 }

@@ -46,12 +46,12 @@ export const eventNames = [
   'workspaces.changed',
   'run.progress',
   'run.finished',
+  'run.writeFailed',
   'bench.progress',
   'bench.finished',
   'host.stateChanged',
   'telemetry.sample',
   'telemetry.gap',
-  'run.telemetrySaved',
   'run.serverSample',
 ] as const;
 

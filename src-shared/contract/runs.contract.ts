@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppErrorData } from '../errors';
 import { Id } from '../schemas/ids';
 import { RunsComparison } from '../metrics/run-comparison';
 import { RunPlan } from '../schemas/run-plan';
@@ -114,4 +115,10 @@ export const runsOperations = {
 export const runsEvents = {
   'run.progress': RunProgress,
   'run.finished': RunFinished,
+  /**
+   * A live run's folder stopped taking writes (disk full, read-only): the run is stopping, and
+   * its run.finished follows within about a second with the same cause. Told at once so a shell
+   * can say so while the progress is still moving.
+   */
+  'run.writeFailed': z.object({ runId: Id, error: AppErrorData }),
 } as const;

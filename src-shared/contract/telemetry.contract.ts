@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HostStatus } from '../schemas/host-status';
 import { EpochMs, Id } from '../schemas/ids';
 import { TelemetryFrame } from '../schemas/telemetry-frame';
-import { RunTelemetrySummary, TelemetryGap, TelemetrySample } from '../schemas/telemetry-sample';
+import { TelemetryGap, TelemetrySample } from '../schemas/telemetry-sample';
 import { defineOperation } from './define';
 
 /** The most frames one `runs.telemetry` page carries (about 5 MB for 256 threads). */
@@ -55,6 +55,4 @@ export const telemetryEvents = {
   'telemetry.sample': z.object({ workspaceId: Id, sample: TelemetrySample }),
   /** The stream had a hole (link dropped and came back); nothing is drawn across it. */
   'telemetry.gap': z.object({ workspaceId: Id, gap: TelemetryGap }),
-  /** A run's telemetry was closed and its summary saved with the run. */
-  'run.telemetrySaved': z.object({ runId: Id, summary: RunTelemetrySummary }),
 } as const;

@@ -1,4 +1,7 @@
 import type { RunOutputTokens } from '../schemas/run-result';
+import type { ServerTokenCount } from '../schemas/server-sample';
+
+export type { ServerTokenCount };
 
 /**
  * Tokens a server may generate, for one request the client ended while the server was
@@ -10,17 +13,6 @@ import type { RunOutputTokens } from '../schemas/run-result';
  * wire add nothing unless it lagged; a server slow to notice the closed connection adds more.
  */
 export const unseenTokensPerCutShortRequest = 2;
-
-/** A server's own count of the tokens it generated over a run (the delta of its counter). */
-export interface ServerTokenCount {
-  /** The counter, as the server names it (llamacpp:tokens_predicted_total). */
-  counter: string;
-  tokens: number;
-  /** How far the two readings may be off together: llama-server prints 6 significant digits. */
-  roundingTokens: number;
-  /** False when the server was still generating when last read (for another client, or ours not yet released). */
-  isSettled: boolean;
-}
 
 export interface TokenReconciliation {
   clientTokens: number;

@@ -4,6 +4,7 @@ import { Finding } from './finding';
 import { EpochMs, Id } from './ids';
 import { RunPlan } from './run-plan';
 import { RecordedServerConfig } from './server-config';
+import { ServerScrapeSummary, ServerTokenCount } from './server-sample';
 import { RunTelemetrySummary } from './telemetry-sample';
 
 /** Percentiles of one latency metric, in milliseconds, read from an HDR histogram. */
@@ -236,8 +237,14 @@ export const RunSummary = z.object({
   serverOutages: z.array(ServerOutage).optional(),
   /** Closed-loop users' waits while the server refused connections; absent when none waited. */
   connectBackoff: ConnectBackoffStats.optional(),
-  /** The workspace host's telemetry over the run, when one was attached (issue #4). */
+  /** The host's telemetry over the run, when it was recorded (the telemetry attachment). */
   telemetry: RunTelemetrySummary.optional(),
+  /** What the scrape of the server's /metrics and /slots found over the run (the scrape attachment). */
+  server: ServerScrapeSummary.optional(),
+  /** The server's own generated-token counter over the run, when it has one and did not restart. */
+  serverTokens: ServerTokenCount.optional(),
+  /** What an attachment could not record for this run (a host that would not connect), in plain sentences. */
+  attachmentNotes: z.array(z.string()).optional(),
   // Issue #10 additions.
   /** Output tokens received by requests cancelled at the end, and by failed ones (content chunks); not in outputTokens. */
   cancelledOutputTokens: TokenCount.optional(),

@@ -115,6 +115,22 @@ export const ServerScrapeSummary = z.object({
 });
 export type ServerScrapeSummary = z.infer<typeof ServerScrapeSummary>;
 
+/**
+ * The tokens a server generated for a run by its own counter (llama.cpp
+ * `tokens_predicted_total`), read just before the run's first request and again once the
+ * server had released its last one.
+ */
+export const ServerTokenCount = z.object({
+  /** The counter, as the server names it (llamacpp:tokens_predicted_total). */
+  counter: z.string(),
+  tokens: z.number().nonnegative(),
+  /** How far the two readings may be off together: llama-server prints 6 significant digits. */
+  roundingTokens: z.number().nonnegative(),
+  /** False when the server was still generating when last read (for another client, or ours not yet released). */
+  isSettled: z.boolean(),
+});
+export type ServerTokenCount = z.infer<typeof ServerTokenCount>;
+
 /** One request on the "client TTFT against server prompt time" chart. */
 export interface TtftPromptPoint {
   /** llama.cpp `timings.prompt_ms`: from the slot picking the task to the end of prefill. */

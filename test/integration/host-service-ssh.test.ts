@@ -8,8 +8,10 @@ import type { RunRecord } from '../../src-shared/schemas/run-result';
 import { TelemetryRecord } from '../../src-shared/schemas/telemetry-sample';
 import { EventBus } from '../../src-main/core/events';
 import { createHostService, knownHostsPath, type HostService } from '../../src-main/core/host-service/host-service';
-import { bridgeRunTelemetry } from '../../src-main/core/runs/run-telemetry-bridge';
+import { prepareAttachments } from '../../src-main/core/runs/run-attachments';
+import { telemetryAttachment, workspaceTelemetrySource } from '../../src-main/core/runs/telemetry-attachment';
 import { readTelemetryPage } from '../../src-main/core/runs/run-telemetry-read';
+import { houseClock } from '../../src-main/core/clock';
 import { RunFolder } from '../../src-main/core/store/run-folder';
 import { createMemorySecrets } from '../../src-main/core/store/secrets';
 import { openStore, type Store } from '../../src-main/core/store/store';
@@ -139,32 +141,25 @@ describe('the host service over OpenSSH on loopback', () => {
     expect((await hosts.recent(workspaceId)).frames.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('records a run’s telemetry from its events and saves the summary with the run', async () => {
+  it('records a run’s telemetry as its attachment: connects the idle host, starts before the load, stops with the run', async () => {
     const workspaceId = await sshWorkspace();
     await trustServer(workspaceId);
-    const unbridge = bridgeRunTelemetry({ bus, runsRepo: store.runs, runsDir: join(temp.dir, 'runs'), attach: hosts.attachRun });
     const record = runRecord('run2', workspaceId);
-    await store.runs.insert(record);
-    await RunFolder.create(join(temp.dir, 'runs'), 'run2');
-    // withTelemetry: the bridge connects the idle host and starts a stream owned by the run.
-    const recording = nextEvent('host.stateChanged', (status) => status.recordingRunIds.includes('run2'));
-    bus.emit('run.progress', progress('run2', 0.25));
-    await recording;
+    const folder = await RunFolder.create(join(temp.dir, 'runs'), 'run2');
+    // withTelemetry: the attachment connects the idle host and starts a stream owned by the run,
+    // and preparing returns only once the first sample is on record.
+    const attached = await prepareAttachments([telemetryAttachment(workspaceTelemetrySource(hosts))], { runId: 'run2', record, folder });
+    expect((await hosts.status(workspaceId)).recordingRunIds).toContain('run2');
+    const firstSampleAt = JSON.parse((await readFile(folder.path('telemetry'), 'utf8')).split('\n')[0]!).t as number;
+    const loadStart = houseClock();
+    attached.begin(loadStart);
     for (let i = 0; i < 2; i += 1) await nextEvent('telemetry.sample');
+    const { part, notes } = await attached.finish();
 
-    const folder = new RunFolder(join(temp.dir, 'runs', 'run2'));
-    const summary = { ...emptySummary() };
-    await folder.writeJson('summary', summary);
-    await store.runs.update('run2', { status: 'completed', summary });
-    const saved = nextEvent('run.telemetrySaved', (event) => event.runId === 'run2');
-    bus.emit('run.finished', { runId: 'run2', status: 'completed', summary });
-    const { summary: telemetry } = await saved;
-    unbridge();
-
-    expect(telemetry.samples).toBeGreaterThanOrEqual(2);
-    expect(telemetry.runStartT).not.toBeNull();
-    expect((await store.runs.get('run2'))?.summary?.telemetry).toEqual(telemetry);
-    expect(JSON.parse(await readFile(folder.path('summary'), 'utf8')).telemetry).toEqual(telemetry);
+    expect(notes).toEqual([]);
+    expect(firstSampleAt).toBeLessThanOrEqual(loadStart);
+    expect(part.telemetry!.samples).toBeGreaterThanOrEqual(3);
+    expect(part.telemetry!.runStartT).toBe(loadStart);
     // The stream was started for the run alone, so it ends with it.
     await expect.poll(async () => (await hosts.status(workspaceId)).telemetry.state).toBe('off');
   });
@@ -183,16 +178,4 @@ describe('the host service over OpenSSH on loopback', () => {
 function runRecord(id: string, workspaceId: string): RunRecord {
   const plan = { workspaceId, url: 'http://127.0.0.1:1', load: { kind: 'closed' as const, virtualUsers: 1 }, durationS: 5, withTelemetry: true };
   return { id, workspaceId, url: plan.url, startedAt: Date.now(), status: 'running', plan: plan as RunRecord['plan'] };
-}
-
-function latency() {
-  return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 };
-}
-
-function emptySummary() {
-  return { completed: 0, failed: 0, durationS: 1, requestsPerS: 0, outputTokensPerS: 0, inputTokens: 0, outputTokens: 0, ttftMs: latency(), itlMs: latency(), e2eMs: latency(), errorsByClass: {} };
-}
-
-function progress(runId: string, elapsedS: number): EventPayload<'run.progress'> {
-  return { runId, elapsedS, fraction: 0.1, completed: 0, failed: 0, inFlight: 0, points: [], totals: { ttftMs: latency(), itlMs: latency(), e2eMs: latency() } };
 }

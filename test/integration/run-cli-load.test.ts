@@ -3,9 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand, type RunCommandDeps } from '../../src-main/cli/commands/run';
-import { defaultWorkerEntry } from '../../src-main/core/loadgen/worker-entry';
-import { createMemoryRunsRepo } from '../../src-main/core/runs/runs-repo';
+import { runCommand } from '../../src-main/cli/commands/run';
+import { cliRunDeps } from '../support/cli-run-deps';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server';
 
 function capture() {
@@ -17,7 +16,7 @@ function capture() {
 describe('llmwb run: load shapes, SLOs, headers and exports', () => {
   let server: ScriptedServer;
   let scratch: string;
-  let deps: RunCommandDeps;
+  let deps: ReturnType<typeof cliRunDeps>;
 
   beforeAll(async () => {
     server = await startScriptedServer({ firstTokenDelayMs: 20, tokenIntervalMs: 5, tokens: 6 });
@@ -25,13 +24,7 @@ describe('llmwb run: load shapes, SLOs, headers and exports', () => {
   afterAll(() => server.close());
   beforeEach(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'llmwb-cli-load-'));
-    deps = {
-      workerEntry: defaultWorkerEntry(),
-      defaultDataDir: join(scratch, 'data'),
-      openRunsRepo: async () => createMemoryRunsRepo(),
-      onInterrupt: () => () => undefined,
-      env: { BENCH_KEY: 'sk-test-123' },
-    };
+    deps = cliRunDeps(join(scratch, 'data'), { env: { BENCH_KEY: 'sk-test-123' } });
   });
   afterEach(() => rm(scratch, { recursive: true, force: true }));
 
@@ -81,9 +74,10 @@ describe('llmwb run: load shapes, SLOs, headers and exports', () => {
     const code = await runCommand(['--url', server.url, '--concurrency', '2', '--requests', '6', '--dataset', file, '--max-tokens', '4'], io, deps);
     expect(code).toBe(0);
     const sent = server.requests.slice(before).filter((request) => request.path === '/v1/chat/completions').map((request) => (request.body?.messages as Array<{ content: string }>)[0]!.content);
-    // The one-token preflight sends its own prompt; the six run requests cycle through the file.
+    // The two one-token endpoint checks (the CLI's, before it opens the data folder, and the run's
+    // own) send their own prompt; the six run requests cycle through the file.
     const counts = new Map<string, number>();
-    for (const prompt of sent.slice(1)) counts.set(prompt, (counts.get(prompt) ?? 0) + 1);
+    for (const prompt of sent.slice(2)) counts.set(prompt, (counts.get(prompt) ?? 0) + 1);
     expect(Object.fromEntries(counts)).toEqual({ 'first prompt': 2, 'second prompt': 2, 'third prompt': 2 });
   });
 

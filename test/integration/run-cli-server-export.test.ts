@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src-main/cli/commands/run';
-import { defaultWorkerEntry } from '../../src-main/core/loadgen/worker-entry';
-import { createMemoryRunsRepo } from '../../src-main/core/runs/runs-repo';
+import { cliRunDeps } from '../support/cli-run-deps';
 import { startDemoServer, type DemoServerHandle } from '../../src-main/demo/index';
 
 describe('llmwb run records the server side beside the load', () => {
@@ -22,7 +21,7 @@ describe('llmwb run records the server side beside the load', () => {
   it('exports slot use and deferred requests of a -np 2 server under 6 users, on the run time axis', async () => {
     const out: string[] = [];
     const io = { out: (line: string) => out.push(line), err: () => undefined };
-    const deps = { workerEntry: defaultWorkerEntry(), defaultDataDir: join(scratch, 'data'), openRunsRepo: async () => createMemoryRunsRepo(), onInterrupt: () => () => undefined };
+    const deps = cliRunDeps(join(scratch, 'data'));
     const code = await runCommand(['--url', demo.url, '--concurrency', '6', '--duration', '4s', '--max-tokens', '24', '--ignore-eos', '--export', scratch], io, deps);
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/^Server +\d+ scrapes of llama\.cpp, slot use max 100 %, deferred max [1-4]/m);

@@ -2,9 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand, type RunCommandDeps } from '../../src-main/cli/commands/run';
-import { defaultWorkerEntry } from '../../src-main/core/loadgen/worker-entry';
-import { createMemoryRunsRepo } from '../../src-main/core/runs/runs-repo';
+import { runCommand } from '../../src-main/cli/commands/run';
+import { cliRunDeps } from '../support/cli-run-deps';
 import { startDemoServer, type DemoServerHandle } from '../../src-main/demo/index';
 import { unseenTokensPerCutShortRequest } from '../../src-shared/metrics/token-reconciliation';
 import type { RunSummary } from '../../src-shared/schemas/run-result';
@@ -12,12 +11,13 @@ import type { RunSummary } from '../../src-shared/schemas/run-result';
 const tokensLine = /^Tokens +client ([\d,]+) completed \+ ([\d,]+) cancelled \+ ([\d,]+) failed = ([\d,]+); server counted ([\d,]+) \(llamacpp:tokens_predicted_total delta\) — (.+)$/m;
 const count = (text: string): number => Number(text.replaceAll(',', ''));
 /** Before the run, the endpoint check asks the server for one token (core/runs/preflight.ts). */
-const preflightTokens = 1;
+/** The CLI checks the endpoint before it opens the data folder, and the run checks it again as every run does: a token each. */
+const preflightTokens = 2;
 
 describe('llmwb run reconciles its tokens with the server counter', () => {
   let demo: DemoServerHandle;
   let scratch: string;
-  let deps: RunCommandDeps;
+  let deps: ReturnType<typeof cliRunDeps>;
 
   /** The demo server's tokens_predicted_total, read by the test itself. */
   async function serverTotal(): Promise<number> {
@@ -44,7 +44,7 @@ describe('llmwb run reconciles its tokens with the server counter', () => {
     demo = await startDemoServer({ port: 0, parallel: 2, engine: 'sim', simTokenMs: 50 });
     await demo.ready;
     scratch = await mkdtemp(join(tmpdir(), 'llmwb-cli-tokens-'));
-    deps = { workerEntry: defaultWorkerEntry(), defaultDataDir: join(scratch, 'data'), openRunsRepo: async () => createMemoryRunsRepo(), onInterrupt: () => () => undefined };
+    deps = cliRunDeps(join(scratch, 'data'));
   });
   afterAll(async () => {
     await demo.close();

@@ -3,9 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand, type RunCommandDeps } from '../../src-main/cli/commands/run';
-import { defaultWorkerEntry } from '../../src-main/core/loadgen/worker-entry';
-import { createMemoryRunsRepo } from '../../src-main/core/runs/runs-repo';
+import { runCommand } from '../../src-main/cli/commands/run';
+import { cliRunDeps } from '../support/cli-run-deps';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server';
 
 interface Captured {
@@ -25,8 +24,7 @@ describe('llmwb run', () => {
   let scratch: string;
   let dataDir: string;
   let jsonPath: string;
-  let repoOpened: number;
-  let deps: RunCommandDeps;
+  let deps: ReturnType<typeof cliRunDeps>;
 
   beforeAll(async () => {
     server = await startScriptedServer({ firstTokenDelayMs: 20, tokenIntervalMs: 5, tokens: 8 });
@@ -36,24 +34,14 @@ describe('llmwb run', () => {
     scratch = await mkdtemp(join(tmpdir(), 'llmwb-cli-'));
     dataDir = join(scratch, 'data');
     jsonPath = join(scratch, 'result.json');
-    repoOpened = 0;
-    deps = {
-      workerEntry: defaultWorkerEntry(),
-      defaultDataDir: dataDir,
-      openRunsRepo: async () => {
-        repoOpened += 1;
-        return createMemoryRunsRepo();
-      },
-      onInterrupt: () => () => undefined,
-      progressEveryMs: 200,
-    };
+    deps = cliRunDeps(dataDir, { progressEveryMs: 200 });
   });
   afterEach(() => rm(scratch, { recursive: true, force: true }));
 
   const expectNothingWritten = (): void => {
     expect(existsSync(dataDir)).toBe(false);
     expect(existsSync(jsonPath)).toBe(false);
-    expect(repoOpened).toBe(0);
+    expect(deps.coresOpened()).toBe(0);
   };
 
   it('runs, prints progress and a summary table, and writes --json', async () => {

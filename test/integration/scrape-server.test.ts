@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/core/events';
+import { houseClock } from '../../src-main/core/clock';
 import { attachServerScrape } from '../../src-main/core/servers/attach-server-scrape';
 import { readRunServerPage } from '../../src-main/core/servers/run-server-samples';
 import { startServerScrape } from '../../src-main/core/servers/scrape-loop';
@@ -157,6 +158,11 @@ describe('server scrape of the demo server under load', () => {
       });
     });
     const handle = attachServerScrape({ runId: 'run-1', url: demo.url, kind: 'llama.cpp', folder, bus, intervalMs: 50 });
+    // The scrape starts before the load: its first sample waits for the load's t = 0, then is placed before it.
+    await handle.firstSample;
+    expect(events).toEqual([]);
+    handle.setOrigin(houseClock());
+    expect(events[0]!.tS).toBeLessThanOrEqual(0);
     const load = Promise.all([request(), request(), request()]);
     await sawQueue;
     await load;

@@ -5,6 +5,7 @@ import { parseDurationS } from '../../../src-shared/metrics/duration';
 import { profileNames } from '../../../src-shared/schemas/load-shape';
 import { ApiKind, RunPlan, type RunPlanInput } from '../../../src-shared/schemas/run-plan';
 import { lastValue, parseArgs, type ParsedArgs } from '../args';
+import { hostBooleanNames, hostOptionNames, hostSpecFromArgs } from './host-command-options';
 
 /** What `llmwb run` was asked for: the plan, and where its outputs go. */
 export interface RunOptions {
@@ -14,12 +15,14 @@ export interface RunOptions {
   dataDir: string;
   /** The API key read from --api-key-env, held in memory for this process only. */
   apiKey: { secretId: string; value: string } | undefined;
+  /** The parsed arguments when --host names a host to record telemetry from (opened once the endpoint answered). */
+  hostArgs: ParsedArgs | undefined;
 }
 
 export const runOptionNames = [
   'url', 'concurrency', 'duration', 'requests', 'max-tokens', 'prompt', 'json', 'data-dir', 'rate', 'arrivals', 'profile', 'step',
   'stages', 'dataset', 'slo', 'api', 'header', 'warmup', 'cooldown', 'max-in-flight', 'when-full', 'model', 'api-key-env', 'seed',
-  'embedding-inputs', 'export', 'timeout',
+  'embedding-inputs', 'export', 'timeout', ...hostOptionNames,
 ] as const;
 
 const flagOfPath: Record<string, string> = {
@@ -31,7 +34,7 @@ const flagOfPath: Record<string, string> = {
 
 /** Reads every flag, reporting every problem at once (flag syntax first, then the plan's own checks). */
 export function parseRunOptions(argv: string[], defaults: { dataDir: string; env?: Record<string, string | undefined> }): RunOptions {
-  const args = parseArgs(argv, { options: runOptionNames, booleans: ['ignore-eos', 'no-stream'], aliases: { '-c': 'concurrency', '-d': 'duration', '-n': 'requests' } });
+  const args = parseArgs(argv, { options: runOptionNames, booleans: ['ignore-eos', 'no-stream', ...hostBooleanNames], aliases: { '-c': 'concurrency', '-d': 'duration', '-n': 'requests' } });
   const problems: string[] = [];
   const reader = optionReader(args, problems);
   if (reader.text('url') === undefined) problems.push('--url is required (the server\'s base URL, such as http://127.0.0.1:8080)');
@@ -43,10 +46,27 @@ export function parseRunOptions(argv: string[], defaults: { dataDir: string; env
   const exportDir = reader.path('export');
   if (jsonPath !== undefined && !existsSync(dirname(jsonPath))) problems.push(`--json: the folder ${dirname(jsonPath)} does not exist`);
   if (exportDir !== undefined && !existsSync(exportDir)) problems.push(`--export: the folder ${exportDir} does not exist`);
+  const hostArgs = readHost(args, problems);
   const plan = RunPlan.safeParse(input);
   if (!plan.success) problems.push(...planProblems(plan.error.issues, problems));
   if (problems.length > 0 || !plan.success) throw new AppError('invalid_input', problems.join('\n'));
-  return { plan: plan.data, jsonPath, exportDir, dataDir: resolve(reader.text('data-dir') ?? defaults.dataDir), apiKey };
+  return { plan: plan.data, jsonPath, exportDir, dataDir: resolve(reader.text('data-dir') ?? defaults.dataDir), apiKey, hostArgs };
+}
+
+/** --host and its companions, checked now so a bad address is reported with every other problem. */
+function readHost(args: ParsedArgs, problems: string[]): ParsedArgs | undefined {
+  if (lastValue(args, 'host') === undefined) {
+    const stray = hostOptionNames.filter((name) => name !== 'host' && lastValue(args, name) !== undefined);
+    if (stray.length > 0) problems.push(`${stray.map((name) => `--${name}`).join(', ')} only apply with --host`);
+    return undefined;
+  }
+  try {
+    hostSpecFromArgs(args);
+    return args;
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
 }
 
 type Reader = ReturnType<typeof optionReader>;

@@ -3,19 +3,14 @@ import { join } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors';
 import { formatDurationCompact } from '../../../src-shared/format/numbers';
 import { formatProgressLine, formatSummaryTable } from '../../../src-shared/metrics/summary-table';
-import { formatTokenReconciliation, type ServerTokenCount } from '../../../src-shared/metrics/token-reconciliation';
+import { formatTokenReconciliation } from '../../../src-shared/metrics/token-reconciliation';
 import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { RunFinished, RunProgress, RunSummary } from '../../../src-shared/schemas/run-result';
-import { EventBus } from '../../core/events';
-import { bridgeServerScrape } from '../../core/servers/run-scrape-bridge';
-import { countServerTokens } from '../../core/servers/token-counter';
-import { preflightEndpoint } from '../../core/runs/preflight';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
-import { exportRun } from '../../core/runs/run-export';
-import { createRunService } from '../../core/runs/run-service';
-import type { RunsRepo } from '../../core/runs/runs-repo';
+import { checkEndpoint, createMemorySecrets, exportRun, type Core, type HostSession, type Secrets } from '../../core/index';
 import type { CliIo } from '../args';
+import { openHostFromArgs } from './host-command-options';
 import { parseRunOptions, type RunOptions } from './run-options';
 
 export const runUsage = [
@@ -25,6 +20,7 @@ export const runUsage = [
   '  requests: [--api chat|completions|embeddings|native] [--no-stream] [--embedding-inputs N] [--model NAME] [--max-tokens N]',
   '            [--prompt TEXT | --dataset FILE] [--header NAME:VALUE]… [--api-key-env VAR] [--ignore-eos] [--timeout 120s]',
   '  judge:    [--slo \'ttft_p95<2000,tpot_p95<100\']',
+  '  host:     [--host ssh://USER@HOST:PORT|local [--identity KEY] [--known-hosts FILE] [--accept-new-host-key]]  record its telemetry beside the load',
   '  output:   [--json FILE] [--export DIR] [--data-dir DIR]',
   '  exit:     0 done · 1 the run failed or no request succeeded · 2 bad input · 99 an --slo threshold failed · 130 interrupted',
 ].join('\n');
@@ -32,87 +28,96 @@ export const runUsage = [
 export const sloFailedExitCode = 99;
 export const runSummaryText = 'Load an OpenAI-compatible or llama.cpp server (closed loop, open loop or a profile) and print TTFT, TPOT, ITL, E2E, throughput and goodput';
 
+/** What `llmwb run` uses of the core: its runs, its events, what opening the store said. */
+export type RunCore = Pick<Core, 'runs' | 'bus' | 'notices' | 'close'>;
+
 export interface RunCommandDeps {
-  /** File Node runs as a load generator worker (defaultWorkerEntry() in the Node shells). */
-  workerEntry: string;
   /** Data folder when --data-dir is not given. */
   defaultDataDir: string;
   /**
-   * Opens the runs index of a data folder; called only after the plan and the endpoint passed
-   * their checks. `notify` receives what the store did on opening (a corrupt index moved aside,
-   * runs relabelled interrupted), which the command prints on stderr.
+   * Opens the core on a data folder (the Node shells' createNodeCore); called only after the plan
+   * and the endpoint passed their checks, so a rejected run writes nothing. `secrets` holds the
+   * --api-key-env key for this process.
    */
-  openRunsRepo(dataDir: string, notify: (notice: string) => void): Promise<RunsRepo>;
+  openCore(dataDir: string, options: { secrets: Secrets }): Promise<RunCore>;
   /** Calls `stop` on the user's interrupt (Ctrl+C); returns the unsubscribe. Default: process SIGINT. */
   onInterrupt?(stop: () => void): () => void;
   /** Present when progress goes to a terminal: the line is then redrawn in place. */
   tty?: { write(text: string): void };
   /** How often a progress line is drawn: default 500 ms on a terminal, 5 s otherwise. */
   progressEveryMs?: number;
-  /** Worker thread count override (tests). */
-  workerCount?: number;
   /** Environment for --api-key-env (default process.env). */
   env?: Record<string, string | undefined>;
 }
 
 /**
- * `llmwb run`: validates every flag at once, checks the endpoint, runs, prints a live progress
- * line and a summary table. Exit codes: 0 done (at least one request succeeded and every --slo
- * threshold passed), 99 an --slo threshold failed (the run itself worked), 1 the run or
- * the endpoint failed, 2 bad input, 130 interrupted (what was measured is still printed).
- * Nothing is written (no run folder, no index entry, no --json file) unless the run started;
- * --json is written only when the run completed.
+ * `llmwb run`: validates every flag at once, checks the endpoint, runs through the core the app
+ * uses (so the run, its server scrape and, with --host, its host telemetry are recorded as the
+ * app records them, and it shows in the app's History), prints a live progress line and a
+ * summary table. Exit codes: 0 done (at least one request succeeded and every --slo threshold
+ * passed), 99 an --slo threshold failed (the run itself worked), 1 the run or the endpoint
+ * failed, 2 bad input, 130 interrupted (what was measured is still printed). Nothing is written
+ * (no run folder, no index entry, no --json file) unless the run started; --json is written
+ * only when the run completed.
  */
 export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps): Promise<number> {
   let parsed: RunOptions;
   try {
     parsed = parseRunOptions(argv, { dataDir: deps.defaultDataDir, ...(deps.env ? { env: deps.env } : {}) });
+    // Before the data folder is opened: an endpoint that does not answer leaves nothing behind.
+    await checkEndpoint(parsed.plan, { apiKey: parsed.apiKey?.value });
   } catch (error) {
     return reportError(io, error);
   }
-  const bus = new EventBus();
-  const apiKey = parsed.apiKey;
-  const runsRepo = lazyRunsRepo(() => deps.openRunsRepo(parsed.dataDir, (notice) => io.err(`note: ${notice}`)));
-  const scrape = watchServerScrape({ bus, runsRepo, runsDir: join(parsed.dataDir, 'runs') });
-  const serverTokens = countServerTokens({ url: parsed.plan.url, apiKey: apiKey?.value }, preflightEndpoint);
-  const service = createRunService({
-    runsDir: join(parsed.dataDir, 'runs'),
-    runsRepo,
-    bus,
-    workerEntry: deps.workerEntry,
-    preflight: serverTokens.preflight,
-    // Said at once, not after the ~1 s the stop takes: the progress line may still be moving.
-    onWriteFailure: (_runId, failure) => {
-      deps.tty?.write('\r\x1b[K');
-      io.err(`llmwb run: ${failure.message}; stopping the run and keeping what was written…`);
-    },
-    ...(deps.workerCount === undefined ? {} : { workerCount: deps.workerCount }),
-    ...(apiKey ? { secrets: { get: async (secretId: string) => (secretId === apiKey.secretId ? apiKey.value : undefined) } } : {}),
-  });
-  const progress = createProgressPrinter(io, deps, boundLabel(parsed.plan));
-  const offProgress = bus.on('run.progress', (event) => progress.update(event));
-  let runId: string;
+  const secrets = createMemorySecrets();
+  if (parsed.apiKey) await secrets.set(parsed.apiKey.secretId, parsed.apiKey.value);
+  let host: HostSession | undefined;
   try {
-    ({ runId } = await service.start(parsed.plan));
+    host = parsed.hostArgs === undefined ? undefined : await openHostFromArgs(parsed.hostArgs, io);
   } catch (error) {
-    offProgress();
-    scrape.close();
     return reportError(io, error);
   }
-  let interrupted = false;
-  const offInterrupt = (deps.onInterrupt ?? onSigint)(() => {
-    interrupted = true;
+  const core = await deps.openCore(parsed.dataDir, { secrets });
+  core.notices.forEach((notice) => io.err(`note: ${notice}`));
+  try {
+    return await runOnCore(core, { io, deps, parsed, host });
+  } finally {
+    await core.close();
+    await host?.close();
+  }
+}
+
+async function runOnCore(core: RunCore, context: { io: CliIo; deps: RunCommandDeps; parsed: RunOptions; host: HostSession | undefined }): Promise<number> {
+  const { io, deps, parsed, host } = context;
+  const progress = createProgressPrinter(io, deps, boundLabel(parsed.plan));
+  const offs = [
+    core.bus.on('run.progress', (event) => progress.update(event)),
+    // Said at once, not after the ~1 s the stop takes: the progress line may still be moving.
+    core.bus.on('run.writeFailed', ({ error }) => {
+      progress.clear();
+      io.err(`llmwb run: ${error.message}; stopping the run and keeping what was written…`);
+    }),
+  ];
+  try {
+    const attachments = host === undefined ? [] : [core.runs.recordHost(host)];
+    const { runId } = await core.runs.start(parsed.plan, { attachments });
+    let interrupted = false;
+    const offInterrupt = (deps.onInterrupt ?? onSigint)(() => {
+      interrupted = true;
+      progress.clear();
+      io.err('Stopping: cancelling requests in flight…');
+      void core.runs.stop(runId);
+    });
+    const finished = await core.runs.whenFinished(runId).finally(offInterrupt);
     progress.clear();
-    io.err('Stopping: cancelling requests in flight…');
-    void service.stop(runId);
-  });
-  const finished = await service.whenFinished(runId);
-  offInterrupt();
-  offProgress();
-  progress.clear();
-  printServerView(io, { scrape: await scrape.stopped(runId), tokens: await serverTokens.stop(), summary: finished.summary });
-  scrape.close();
-  return reportFinished({ io, finished, interrupted, jsonPath: parsed.jsonPath, exportDir: parsed.exportDir, runFolder: join(parsed.dataDir, 'runs', runId) });
+    printServerView(io, finished.summary);
+    return await reportFinished({ io, finished, interrupted, jsonPath: parsed.jsonPath, exportDir: parsed.exportDir, runFolder: join(parsed.dataDir, 'runs', runId) });
+  } catch (error) {
+    return reportError(io, error);
+  } finally {
+    offs.forEach((off) => off());
+    progress.clear();
+  }
 }
 
 function boundLabel(plan: RunPlan): string {
@@ -219,57 +224,29 @@ function onSigint(stop: () => void): () => void {
   return () => process.off('SIGINT', stop);
 }
 
-/** Opens the index on first use, so a run rejected before it starts leaves no index file behind. */
-function lazyRunsRepo(open: () => Promise<RunsRepo>): RunsRepo {
-  let opened: Promise<RunsRepo> | undefined;
-  const repo = (): Promise<RunsRepo> => (opened ??= open());
-  return {
-    insert: async (record) => (await repo()).insert(record),
-    update: async (id, patch) => (await repo()).update(id, patch),
-    get: async (id) => (await repo()).get(id),
-    list: async (filter) => (await repo()).list(filter),
-  };
-}
-
-/**
- * The server's own view during the run (/metrics and /slots, once a second) goes to
- * server.jsonl beside the load, as in the app. Resolves with the scrape's summary once its
- * last sample is on disk, or null when the server gave nothing within a few seconds.
- */
-function watchServerScrape(deps: { bus: EventBus; runsRepo: RunsRepo; runsDir: string }) {
-  const waiters = new Map<string, (summary: ServerScrapeSummary | null) => void>();
-  const done = new Map<string, ServerScrapeSummary | null>();
-  const close = bridgeServerScrape({
-    ...deps,
-    onStopped: (runId, summary) => {
-      done.set(runId, summary);
-      waiters.get(runId)?.(summary);
-    },
-  });
-  return {
-    close,
-    stopped(runId: string): Promise<ServerScrapeSummary | null> {
-      if (done.has(runId)) return Promise.resolve(done.get(runId) ?? null);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(null), 5000);
-        waiters.set(runId, (summary) => {
-          clearTimeout(timer);
-          resolve(summary);
-        });
-      });
-    },
-  };
-}
-
 /**
  * The server's side of the run: its scrape summary, and the client's tokens of the whole run
  * against the server's own counter, read just before the run's first request and again once the
- * server had released its last one (token-counter.ts); that line is left out when the server
- * exposes no counter or restarted.
+ * server had released its last one (the token counter attachment); that line is left out when
+ * the server exposes no counter or restarted.
  */
-function printServerView(io: CliIo, view: { scrape: ServerScrapeSummary | null; tokens: ServerTokenCount | null; summary: RunSummary | undefined }): void {
-  if (view.scrape) io.out(formatServerLine(view.scrape));
-  if (view.tokens && view.summary?.runOutputTokens) io.out(formatTokenReconciliation(view.summary.runOutputTokens, view.tokens));
+function printServerView(io: CliIo, summary: RunSummary | undefined): void {
+  if (summary?.server) io.out(formatServerLine(summary.server));
+  if (summary?.serverTokens && summary.runOutputTokens) io.out(formatTokenReconciliation(summary.runOutputTokens, summary.serverTokens));
+  if (summary?.telemetry) io.out(formatTelemetryLine(summary.telemetry));
+  summary?.attachmentNotes?.forEach((note) => io.err(`note: ${note}`));
+}
+
+/** One line on the host: how busy its busiest CPU and GPU were (telemetry.jsonl has every sample). */
+function formatTelemetryLine(telemetry: NonNullable<RunSummary['telemetry']>): string {
+  const busiest = (list: Array<{ id: string; meanPct: number; peakPct: number }>) => list.reduce<(typeof list)[number] | undefined>((top, item) => (top === undefined || item.meanPct > top.meanPct ? item : top), undefined);
+  const cpu = busiest(telemetry.cpus);
+  const gpu = busiest(telemetry.gpus);
+  const parts = [`${telemetry.samples} samples of ${telemetry.host}`, `${telemetry.cpus.length} CPUs`];
+  if (cpu) parts.push(`busiest CPU ${cpu.id} mean ${Math.round(cpu.meanPct)} %, peak ${Math.round(cpu.peakPct)} %`);
+  if (gpu) parts.push(`busiest GPU ${gpu.id} mean ${Math.round(gpu.meanPct)} %`);
+  if (telemetry.gaps > 0) parts.push(`${telemetry.gaps} gap${telemetry.gaps === 1 ? '' : 's'}`);
+  return `Host        ${parts.join(', ')} (telemetry.jsonl)`;
 }
 
 function formatServerLine(summary: ServerScrapeSummary): string {

@@ -16,6 +16,8 @@ import { WorkerToParent, WorkerToParentEnvelope, type ParentToWorker, type Reach
 
 /** Where a run's measurements go as they arrive. Calls are synchronous and must not throw. */
 export interface LoadgenSink {
+  /** The load's t = 0 on the house clock, told before any worker is told to start. */
+  started?(runStartMs: number): void;
   /** Finished requests, in batches (one per worker snapshot). */
   records(records: RequestRecord[]): void;
   /** Seconds of the run as they close, in order. */
@@ -159,6 +161,7 @@ class LoadgenPool {
     const deadlineMs = this.runStartMs + this.bounds.durationMs;
     const snapshotIntervalMs = this.options.snapshotIntervalMs ?? 250;
     const { segmenting, goodputLimitsMs } = this.windows;
+    this.options.sink.started?.(this.runStartMs);
     // One buffer for the run: an open loop's in-flight cap holds across all its workers.
     const inFlightSlots = this.shares[0]?.kind === 'open' ? new SharedArrayBuffer(inFlightSlotsBytes) : undefined;
     for (const assignment of this.shares) {

@@ -5,6 +5,7 @@ import type { LoadgenResult, LoadgenRun } from '../loadgen/pool';
 import type { RunFolder } from '../store/run-folder';
 import type { RunsRepo } from './runs-repo';
 import { houseClock } from '../clock';
+import type { AttachedSet } from './run-attachments';
 
 export interface FinishContext {
   runsRepo: RunsRepo;
@@ -12,11 +13,13 @@ export interface FinishContext {
   runId: string;
   folder: RunFolder;
   loadgen: LoadgenRun;
+  /** What is recorded beside the load; finished before the summary is written. */
+  attached: AttachedSet;
 }
 
 /**
- * Saves a run once its load generator is done: summary.json (written last) and the final index
- * row, then run.finished. A failed write never loses the summary: what could not go to
+ * Saves a run once its load generator is done: the attachments stop and add their parts, then
+ * summary.json (written once, last) and the final index row, then run.finished. A failed write never loses the summary: what could not go to
  * summary.json still goes to the index row and the event, the run is marked failed with the
  * write's cause, and the error says where the summary went and how many records the files lack.
  */
@@ -25,8 +28,12 @@ export async function finishRun(context: FinishContext): Promise<RunFinished> {
   let payload: RunFinished;
   try {
     const result = await context.loadgen.done;
-    payload = await saveResult(context, result);
+    const { part, notes } = await context.attached.finish();
+    const summary: RunSummary = { ...result.summary, ...part, ...(notes.length > 0 ? { attachmentNotes: notes } : {}) };
+    payload = await saveResult(context, { ...result, summary });
   } catch (error) {
+    // Whatever failed, nothing keeps recording into the folder of a run that has ended.
+    await context.attached.finish().catch(() => undefined);
     const wire = toAppError(error).toWire();
     payload = { runId, status: 'failed', error: wire };
     await runsRepo.update(runId, { status: 'failed', endedAt: houseClock(), error: wire }).catch(() => undefined);

@@ -1,18 +1,29 @@
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
+import type { RunRecord } from '../../../src-shared/schemas/run-result';
 import type { HostService } from '../host-service/host-service';
-import type { RunService } from './run-service';
+import type { RunService, StartOptions } from './run-service';
 
-export interface RunHostLeaseDeps {
-  runs: Pick<RunService, 'start' | 'whenFinished'>;
+export interface RunStarterDeps {
+  runs: Pick<RunService, 'start' | 'whenFinished' | 'get'>;
   hosts: Pick<HostService, 'status' | 'lease'>;
 }
 
+/** How the core starts runs: `runs.start` behind the host lease, and the same run waited for. */
+export interface RunStarter {
+  start(plan: RunPlan, options?: StartOptions): Promise<{ runId: string }>;
+  /**
+   * Starts a run and resolves once it has ended and been saved, with its record: the summary
+   * with its `server`, `serverTokens` and `telemetry` parts (what the tuning loop's probes use).
+   */
+  runAndWait(plan: RunPlan, options?: StartOptions): Promise<RunRecord>;
+}
+
 /**
- * Whether a run will record its workspace host's telemetry, by the rule the telemetry bridge
- * follows: never with `withTelemetry: false`; with true it connects the host; absent, it records
- * when the host is already connected.
+ * Whether a run will record its workspace host's telemetry, by the rule the telemetry
+ * attachment follows: never with `withTelemetry: false`; with true it connects the host;
+ * absent, it records when the host is already connected.
  */
-async function recordsTelemetry(plan: RunPlan, hosts: RunHostLeaseDeps['hosts']): Promise<boolean> {
+async function recordsTelemetry(plan: RunPlan, hosts: RunStarterDeps['hosts']): Promise<boolean> {
   if (plan.workspaceId === undefined || plan.withTelemetry === false) return false;
   const status = await hosts.status(plan.workspaceId);
   if (status.kind === 'none') return false;
@@ -24,12 +35,12 @@ async function recordsTelemetry(plan: RunPlan, hosts: RunHostLeaseDeps['hosts'])
  * experiment on that host: it takes the host's lease before it starts (host_busy if a bench or
  * another such run holds it) and gives it back when the run has finished, failed or been stopped.
  */
-export function startRunsWithHostLease(deps: RunHostLeaseDeps): (plan: RunPlan) => Promise<{ runId: string }> {
-  return async (plan) => {
-    if (!(await recordsTelemetry(plan, deps.hosts))) return deps.runs.start(plan);
+export function createRunStarter(deps: RunStarterDeps): RunStarter {
+  const start: RunStarter['start'] = async (plan, options) => {
+    if (!(await recordsTelemetry(plan, deps.hosts))) return deps.runs.start(plan, options);
     const lease = await deps.hosts.lease(plan.workspaceId!, `a load run recording telemetry (${plan.url})`);
     try {
-      const started = await deps.runs.start(plan);
+      const started = await deps.runs.start(plan, options);
       lease.describe(`load run ${started.runId}`);
       void deps.runs.whenFinished(started.runId).then(lease.release, lease.release);
       return started;
@@ -37,5 +48,13 @@ export function startRunsWithHostLease(deps: RunHostLeaseDeps): (plan: RunPlan) 
       lease.release();
       throw error;
     }
+  };
+  return {
+    start,
+    async runAndWait(plan, options) {
+      const { runId } = await start(plan, options);
+      await deps.runs.whenFinished(runId);
+      return (await deps.runs.get(runId)).record;
+    },
   };
 }

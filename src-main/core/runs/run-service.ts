@@ -14,6 +14,7 @@ import { prepareRun, type RunInputDeps } from './run-inputs';
 import type { RunsRepo } from './runs-repo';
 import { houseClock } from '../clock';
 import { requireRun } from './require-run';
+import { prepareAttachments, type RunAttachment } from './run-attachments';
 
 export interface RunServiceDeps extends RunInputDeps {
   /** Folder holding one sub-folder per run. */
@@ -24,6 +25,8 @@ export interface RunServiceDeps extends RunInputDeps {
   workerEntry: string;
   /** Overrides the worker thread count (tests use it to exercise the merge). */
   workerCount?: number;
+  /** What every run records beside its load (host telemetry, the server's scrape and token counter). */
+  attachments?: readonly RunAttachment[];
   /**
    * Told at once when a live run's folder stops taking writes (disk full, read-only); the run
    * is then stopping, and its run.finished follows within about a second with the same cause.
@@ -31,9 +34,17 @@ export interface RunServiceDeps extends RunInputDeps {
   onWriteFailure?(runId: string, failure: AppError): void;
 }
 
+/** Per run, beside the service's own attachments: a host session opened for one command, say. */
+export interface StartOptions {
+  attachments?: readonly RunAttachment[];
+}
+
 export interface RunService {
-  /** Validates, checks the endpoint, then starts the run; progress arrives as run.progress events. */
-  start(input: RunPlanInput): Promise<{ runId: string }>;
+  /**
+   * Validates, checks the endpoint, prepares the attachments, then starts the load; progress
+   * arrives as run.progress events.
+   */
+  start(input: RunPlanInput, options?: StartOptions): Promise<{ runId: string }>;
   /** Stops a live run (within a second) and resolves once its summary is saved; false if it had already ended. */
   stop(runId: string): Promise<{ stopped: boolean }>;
   /** `notices` says what could not be read back (unreadable lines of series.jsonl), when anything. */
@@ -53,14 +64,15 @@ interface LiveRun {
 /**
  * Runs a plan end to end: validation and an endpoint check first (so a bad plan or URL
  * leaves no folder and no index row), then the run folder (plan.json), the index record
- * (status running), the load generator with requests and series appended as they arrive,
- * and at the end summary.json (written last) and the final record, then run.finished.
+ * (status running), the attachments (host telemetry, server scrape, token counter), the load
+ * generator with requests and series appended as they arrive, and at the end the attachments'
+ * parts, summary.json (written once, last) and the final record, then run.finished.
  */
 export function createRunService(deps: RunServiceDeps): RunService {
   const live = new Map<string, LiveRun>();
 
   const service: RunService = {
-    start: (input) => startRun(deps, live, input),
+    start: (input, options = {}) => startRun(deps, live, { input, options }),
 
     async stop(runId) {
       const run = live.get(runId);
@@ -97,12 +109,19 @@ export function createRunService(deps: RunServiceDeps): RunService {
   return service;
 }
 
-async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input: RunPlanInput): Promise<{ runId: string }> {
-  const plan = parsePlan(input);
+async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, request: { input: RunPlanInput; options: StartOptions }): Promise<{ runId: string }> {
+  const plan = parsePlan(request.input);
   const prepared = await prepareRun(plan, deps);
   const runPlan = prepared.plan;
   const runId = newId();
-  const folder = await createFolder(deps, { runId, plan: runPlan, serverConfig: prepared.serverConfig });
+  const { folder, record } = await createFolder(deps, { runId, plan: runPlan, serverConfig: prepared.serverConfig });
+  // Before the load: what they record covers the run from before its first request.
+  const attached = await prepareAttachments([...(deps.attachments ?? []), ...(request.options.attachments ?? [])], {
+    runId,
+    record,
+    folder,
+    ...(prepared.apiKey === undefined ? {} : { apiKey: prepared.apiKey }),
+  });
   const loadgen = startLoadgen({
     runId,
     plan: runPlan,
@@ -111,6 +130,7 @@ async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input:
     ...(prepared.prompts === undefined ? {} : { prompts: prepared.prompts }),
     ...(prepared.apiKey === undefined ? {} : { apiKey: prepared.apiKey }),
     sink: {
+      started: (runStartMs) => attached.begin(runStartMs),
       records: (records) => folder.append('requests', records),
       series: (points) => folder.append('series', points),
       progress: (progress) => deps.bus.emit('run.progress', progress),
@@ -121,7 +141,7 @@ async function startRun(deps: RunServiceDeps, live: Map<string, LiveRun>, input:
     loadgen.stop();
     deps.onWriteFailure?.(runId, failure);
   });
-  const finished = finishRun({ runsRepo: deps.runsRepo, bus: deps.bus, runId, folder, loadgen }).then((payload) => {
+  const finished = finishRun({ runsRepo: deps.runsRepo, bus: deps.bus, runId, folder, loadgen, attached }).then((payload) => {
     live.delete(runId);
     return payload;
   });
@@ -136,7 +156,7 @@ function parsePlan(input: RunPlanInput): RunPlan {
 }
 
 /** Folder, plan.json, the reserve and the index row; on failure nothing of the run is left behind. */
-async function createFolder(deps: RunServiceDeps, { runId, plan, serverConfig }: { runId: string; plan: RunPlan; serverConfig: RecordedServerConfig }): Promise<RunFolder> {
+async function createFolder(deps: RunServiceDeps, { runId, plan, serverConfig }: { runId: string; plan: RunPlan; serverConfig: RecordedServerConfig }): Promise<{ folder: RunFolder; record: RunRecord }> {
   const folder = await RunFolder.create(deps.runsDir, runId);
   try {
     await folder.writeJson('plan', plan);
@@ -147,7 +167,7 @@ async function createFolder(deps: RunServiceDeps, { runId, plan, serverConfig }:
     if (plan.workspaceId !== undefined) record.workspaceId = plan.workspaceId;
     if (plan.endpointId !== undefined) record.endpointId = plan.endpointId;
     await deps.runsRepo.insert(record);
-    return folder;
+    return { folder, record };
   } catch (error) {
     await rm(folder.dir, { recursive: true, force: true }).catch(() => undefined);
     throw error;

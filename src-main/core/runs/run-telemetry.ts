@@ -16,6 +16,8 @@ export interface RunTelemetryHandle {
   runStartT(): number | null;
   /** Notes the load's t = 0 (house clock) for the summary; the first call wins. */
   setRunStartT(t: number): void;
+  /** Resolves when the first sample or gap is recorded (never rejects; may never resolve if none comes). */
+  readonly firstRecord: Promise<void>;
   stop(): Promise<RunTelemetrySummary>;
 }
 
@@ -74,7 +76,10 @@ export function recordRunTelemetry(options: RecordRunTelemetryOptions): RunTelem
   let firstT: number | null = null;
   let lastT: number | null = null;
   let runStartT = options.runStartT ?? null;
+  let markFirst: () => void = () => undefined;
+  const firstRecord = new Promise<void>((resolve) => (markFirst = resolve));
   const write = (record: TelemetryRecord): void => {
+    markFirst();
     accumulator.add(record);
     if (record.kind === 'sample') {
       firstT ??= record.t - record.intervalMs;
@@ -93,6 +98,7 @@ export function recordRunTelemetry(options: RecordRunTelemetryOptions): RunTelem
     runId: options.runId,
     host: options.host,
     runStartT: () => runStartT,
+    firstRecord,
     setRunStartT: (t) => {
       runStartT ??= t;
     },

@@ -1,5 +1,5 @@
-import type { ServerTokenCount } from '../../../src-shared/metrics/token-reconciliation';
-import type { RunInputDeps } from '../runs/run-inputs';
+import type { ServerTokenCount } from '../../../src-shared/schemas/server-sample';
+import type { RunAttachment } from '../runs/run-attachments';
 import { parsePrometheusText } from './prometheus-text';
 import { detectMetricsFamily, readAnyMetrics } from './read-metrics';
 import { fetchEndpoint } from './scrape-fetch';
@@ -42,45 +42,43 @@ export async function readTokenCounter(target: TokenCounterTarget): Promise<Toke
   }
 }
 
-type Preflight = NonNullable<RunInputDeps['preflight']>;
-
-export interface ServerTokenCounting {
-  /** The run's endpoint check, then the first reading of the counter: the check generates a token of its own. */
-  preflight: Preflight;
-  /** Reads the counter again and gives the run's share; null without a counter, or when the server restarted in between. */
-  stop(): Promise<ServerTokenCount | null>;
-}
-
 /**
- * Counts the tokens a server generates for a run by its own counter. Both readings wait until
- * the server is generating for nobody (polling every 100 ms, at most 2 s before and 5 s after;
- * `isSettled` says whether that came): llama-server adds a request's tokens to its counter only
- * when it releases the slot, which for a request the client abandoned comes a token or so after
- * it notices the closed connection. The first reading follows `preflight`, so the endpoint
- * check's own token is not the run's, and precedes the run's first request.
+ * Counts the tokens a server generates for each run by its own counter, for the summary's
+ * `serverTokens`. Both readings wait until the server is generating for nobody (polling every
+ * 100 ms, at most 2 s before and 5 s after; `isSettled` says whether that came): llama-server
+ * adds a request's tokens to its counter only when it releases the slot, which for a request the
+ * client abandoned comes a token or so after it notices the closed connection. The first reading
+ * is taken after the endpoint check (which generates a token of its own) and before the run's
+ * first request; a server without a counter, or one that restarted in between, gives nothing.
  */
-export function countServerTokens(target: TokenCounterTarget, preflight: Preflight): ServerTokenCounting {
-  let before: Promise<{ reading: TokenCounterReading; isSettled: boolean } | null> = Promise.resolve(null);
+export function serverTokensAttachment(): RunAttachment {
   return {
-    async preflight(plan, options) {
-      const result = await preflight(plan, options);
-      before = readSettled(target, settleBeforeMs);
-      await before;
-      return result;
-    },
-    async stop() {
-      const first = await before;
-      if (first === null) return null;
-      const after = await readSettled(target, settleAfterMs);
-      const start = first.reading;
-      if (after === null || after.reading.startMarker !== start.startMarker || after.reading.total < start.total) return null;
-      const roundingTokens = (roundingStep(start.total) + roundingStep(after.reading.total)) / 2;
-      return { counter: start.counter, tokens: after.reading.total - start.total, roundingTokens, isSettled: first.isSettled && after.isSettled };
+    name: 'server token count',
+    async prepare(run) {
+      const target = { url: run.record.url, apiKey: run.apiKey };
+      const before = await readSettled(target, settleBeforeMs);
+      if (before === null) return null;
+      return {
+        begin: () => undefined,
+        async finish() {
+          const count = countBetween(before, await readSettled(target, settleAfterMs));
+          return count === null ? {} : { serverTokens: count };
+        },
+      };
     },
   };
 }
 
-async function readSettled(target: TokenCounterTarget, limitMs: number): Promise<{ reading: TokenCounterReading; isSettled: boolean } | null> {
+type SettledReading = { reading: TokenCounterReading; isSettled: boolean };
+
+function countBetween(first: SettledReading, after: SettledReading | null): ServerTokenCount | null {
+  const start = first.reading;
+  if (after === null || after.reading.startMarker !== start.startMarker || after.reading.total < start.total) return null;
+  const roundingTokens = (roundingStep(start.total) + roundingStep(after.reading.total)) / 2;
+  return { counter: start.counter, tokens: after.reading.total - start.total, roundingTokens, isSettled: first.isSettled && after.isSettled };
+}
+
+async function readSettled(target: TokenCounterTarget, limitMs: number): Promise<SettledReading | null> {
   const startMs = Date.now();
   let previous: TokenCounterReading | null = null;
   for (;;) {

@@ -1,4 +1,4 @@
-import type { RunPlan } from '../../../src-shared/schemas/run-plan';
+import type { RunPlanInput } from '../../../src-shared/schemas/run-plan';
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
 import type { HostService } from '../host-service/host-service';
 import type { RunService, StartOptions } from './run-service';
@@ -10,12 +10,12 @@ export interface RunStarterDeps {
 
 /** How the core starts runs: `runs.start` behind the host lease, and the same run waited for. */
 export interface RunStarter {
-  start(plan: RunPlan, options?: StartOptions): Promise<{ runId: string }>;
+  start(plan: RunPlanInput, options?: StartOptions): Promise<{ runId: string }>;
   /**
    * Starts a run and resolves once it has ended and been saved, with its record: the summary
    * with its `server`, `serverTokens` and `telemetry` parts (what the tuning loop's probes use).
    */
-  runAndWait(plan: RunPlan, options?: StartOptions): Promise<RunRecord>;
+  runAndWait(plan: RunPlanInput, options?: StartOptions): Promise<RunRecord>;
 }
 
 /**
@@ -23,7 +23,7 @@ export interface RunStarter {
  * attachment follows: never with `withTelemetry: false`; with true it connects the host;
  * absent, it records when the host is already connected.
  */
-async function recordsTelemetry(plan: RunPlan, hosts: RunStarterDeps['hosts']): Promise<boolean> {
+async function recordsTelemetry(plan: RunPlanInput, hosts: RunStarterDeps['hosts']): Promise<boolean> {
   if (plan.workspaceId === undefined || plan.withTelemetry === false) return false;
   const status = await hosts.status(plan.workspaceId);
   if (status.kind === 'none') return false;

@@ -79,7 +79,10 @@ describe('open loop through a 2 s server freeze', () => {
     expect(frozen.filter((record) => !waitedFullFreeze(run)(record)).map((record) => [record.scheduledMs - run.freezeStartMs, record.sentMs - run.freezeStartMs, record.ttftMs])).toEqual([]);
     const late = frozen.filter((record) => record.isLate);
     expect(late.length).toBeGreaterThanOrEqual(frozen.length - 5);
-    expect(late.filter((record) => record.sentMs < run.freezeEndMs - 2).map((record) => [record.scheduledMs - run.freezeStartMs, record.sentMs - run.freezeStartMs])).toEqual([]);
+    // No arrival got a slot before the freeze ended. On a starved machine an arrival with a free
+    // slot can still be sent some ms late (the worker's loop lagged): that is not a wait for the cap.
+    const waitedForSlot = (record: RequestRecord): boolean => record.sentMs - record.scheduledMs > 250;
+    expect(late.filter((record) => record.sentMs < run.freezeEndMs - 2 && waitedForSlot(record)).map((record) => [record.scheduledMs - run.freezeStartMs, record.sentMs - run.freezeStartMs])).toEqual([]);
     expect(run.result.summary.arrivals?.late).toBeGreaterThanOrEqual(late.length);
     expect(run.result.summary.arrivals?.dropped).toBe(0);
     // The first arrivals of the freeze took the 4 slots; the next one waited about 2 s − 4 × 50 ms.

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { defaultDataDir } from '../core/store/data-dir';
-import { defaultWorkerEntry } from '../core/loadgen/worker-entry';
-import { openStore } from '../core/store/store';
+// TODO(#11): openStore is here only for `llmwb run`'s wiring below, until the lead moves run onto createCore.
+import { defaultDataDir, defaultWorkerEntry, openStore } from '../core/index';
 import type { CliIo } from './args';
 import { benchCompareCommand, benchCompareUsage } from './commands/bench-compare';
 import { benchImportCommand, benchImportUsage } from './commands/bench-import';

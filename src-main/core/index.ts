@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Handlers } from '../../src-shared/contract';
+import type { Handlers, OperationInput, OperationName } from '../../src-shared/contract';
 import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
@@ -17,6 +17,21 @@ import { createWorkspaceHandlers } from './workspace-handlers';
 import { guardLocalFiles, type LocalFileAccess } from './local-files';
 import { createMemorySecrets, type Secrets } from './store/secrets';
 import { openStore } from './store/store';
+import { invokeOperation } from './invoke';
+
+// The core's public entry: the shells import from here only (the CLI's rule is in eslint.config.js).
+export { defaultDataDir } from './store/data-dir';
+export { defaultWorkerEntry } from './loadgen/worker-entry';
+export { invokeOperation } from './invoke';
+export type { HostSession } from './hosts/host-session';
+export { parseHostUrl } from './hosts/open-host';
+export { openAdHocHost, type AdHocHost, type AdHocHostOptions } from './host-service/ad-hoc-host';
+export { takeInventory } from './inventory/take-inventory';
+export { collectTelemetry } from './telemetry/collect-telemetry';
+export { planInputFromArgs, validateBenchArgs } from './bench/plan/plan-from-args';
+export type { PreparedBench } from './bench/runner/prepare-bench';
+// TODO(#11): only `llmwb run`'s wiring in cli/command-table.ts opens the store itself, until the lead moves `run` onto createCore.
+export { openStore } from './store/store';
 
 export interface CoreDeps {
   dataDir: string;
@@ -68,11 +83,15 @@ export async function createCore(deps: CoreDeps) {
 
   return {
     handlers,
+    /** Calls a contract operation through the shells' door (input parsed, failures thrown as AppError). */
+    invoke: <K extends OperationName>(op: K, input: OperationInput<K>) => invokeOperation(handlers, op, input),
     bus,
     store,
     notices: store.notices,
     demo,
     hosts,
+    /** The bench service beyond its handlers: llama-bench on a host no workspace holds. */
+    bench: { runOnHost: bench.runOnHost },
     async close(): Promise<void> {
       await runs.stopAll();
       await bench.close();

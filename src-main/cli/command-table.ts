@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { defaultDataDir } from '../core/store/data-dir';
 import { createNodeCore } from './node-core';
+import { defaultDataDir } from '../core/index';
 import type { CliIo } from './args';
 import { benchCompareCommand, benchCompareUsage } from './commands/bench-compare';
 import { benchImportCommand, benchImportUsage } from './commands/bench-import';

@@ -1,5 +1,4 @@
-import { createCore, type Secrets } from '../core/index';
-import { defaultWorkerEntry } from '../core/loadgen/worker-entry';
+import { createCore, defaultWorkerEntry, type Secrets } from '../core/index';
 import { inProcessDemoPort } from '../demo/demo-port';
 import { packageVersion } from './package-info';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Handlers } from '../../src-shared/contract';
+import type { Handlers, OperationInput, OperationName } from '../../src-shared/contract';
 import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
@@ -19,12 +19,22 @@ import { createWorkspaceHandlers } from './workspace-handlers';
 import { guardLocalFiles, type LocalFileAccess } from './local-files';
 import { createMemorySecrets, type Secrets } from './store/secrets';
 import { openStore, type Store } from './store/store';
+import { invokeOperation } from './invoke';
 
-// The core's public entry: what the shells may use besides createCore (the CLI imports nothing else of core).
+// The core's public entry: the shells import from here only (the CLI's rule is in eslint.config.js).
+export { defaultDataDir } from './store/data-dir';
+export { defaultWorkerEntry } from './loadgen/worker-entry';
+export { invokeOperation } from './invoke';
+export type { HostSession } from './hosts/host-session';
+export { parseHostUrl } from './hosts/open-host';
+export { openAdHocHost, type AdHocHost, type AdHocHostOptions } from './host-service/ad-hoc-host';
+export { takeInventory } from './inventory/take-inventory';
+export { collectTelemetry } from './telemetry/collect-telemetry';
+export { planInputFromArgs, validateBenchArgs } from './bench/plan/plan-from-args';
+export type { PreparedBench } from './bench/runner/prepare-bench';
 export { preflightEndpoint as checkEndpoint } from './runs/preflight';
 export { exportRun } from './runs/run-export';
 export { createMemorySecrets, type Secrets } from './store/secrets';
-export type { HostSession } from './hosts/host-session';
 
 export interface CoreDeps {
   dataDir: string;
@@ -73,12 +83,16 @@ export async function createCore(deps: CoreDeps) {
 
   return {
     handlers,
+    /** Calls a contract operation through the shells' door (input parsed, failures thrown as AppError). */
+    invoke: <K extends OperationName>(op: K, input: OperationInput<K>) => invokeOperation(handlers, op, input),
     bus,
     store,
     notices: store.notices,
     demo,
     hosts,
     runs: runsApi,
+    /** The bench service beyond its handlers: llama-bench on a host no workspace holds. */
+    bench: { runOnHost: bench.runOnHost },
     async close(): Promise<void> {
       await runs.stopAll();
       await bench.close();

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { maxBenchImportPartChars } from '../../src-shared/contract/bench.contract';
 import { BenchResult, BenchRunMeta } from '../../src-shared/schemas/bench-result';
 import { benchImportCommand } from '../../src-main/cli/commands/bench-import';
 import { benchFixtureDir, readBenchFixture } from '../unit/core/bench/bench-fixtures';
@@ -81,6 +82,17 @@ describe('llmwb bench import', () => {
     expect(await benchImportCommand(['-'], io, { dataDir, readStdin: async () => '[\n' })).toBe(1);
     expect(out).toEqual([]);
     expect(err[0]).toBe('llmwb bench import: -: cannot read llama-bench output: - holds no finished test');
+  });
+
+  it('sends a file longer than one call through the core in parts and stores it byte for byte', async () => {
+    const longFile = join(dataDir, 'long.md');
+    const logLine = 'llama_model_loader: - kv  12: general.name str = ünïcödé 𝄞 model\n';
+    const text = logLine.repeat(Math.ceil((maxBenchImportPartChars * 1.5) / logLine.length)) + readBenchFixture('v0.5.0/llama-bench.md');
+    await writeFile(longFile, text);
+    const { out, err, io } = capture();
+    expect(await benchImportCommand([longFile], io, { dataDir })).toBe(0);
+    expect(err).toEqual([]);
+    expect(await readFile(join(dataDir, 'bench', out[0]!, 'raw.txt'), 'utf8')).toBe(text);
   });
 
   it('exits 2 with the usage when there is nothing to import or the format is unknown', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BenchResult, BenchRunMeta } from '../../src-shared/schemas/bench-result';
 import { benchRunCommand } from '../../src-main/cli/commands/bench-run';
+import { createNodeCore } from '../../src-main/cli/node-core';
 import { disposeSshd, startSshd, type Sshd } from '../support/sshd';
 import { makeTempDir } from '../support/temp-dir';
 import { writeFakeBench } from './bench-runner-support';
@@ -53,6 +54,10 @@ describe('llmwb bench --host … (run llama-bench on a host)', () => {
     expect(BenchRunMeta.parse(json.meta)).toMatchObject({ id, resultCount: 4, run: { status: 'completed', argv: ['-m', model, '-p', '64', '-n', '16', '-t', '1,2', '--progress', '-o', 'jsonl'] } });
     expect(json.results.map((result) => BenchResult.parse(result).test)).toEqual(['pp64', 'tg16', 'pp64', 'tg16']);
     expect(existsSync(join(dataDir, 'bench', id, 'results.json'))).toBe(true);
+    // The app (here browser mode's core) on the same data folder lists it.
+    const app = await createNodeCore({ dataDir, shell: 'browser' });
+    expect((await app.invoke('bench.list', {})).map((meta) => meta.id)).toContain(id);
+    await app.close();
   });
 
   it('reports every plan problem and exits 2 without connecting', async () => {

@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors';
-import { compareBenchRuns } from '../../core/bench/compare/compare-runs';
-import { comparisonToMarkdown } from '../../core/bench/compare/comparison-markdown';
-import { loadBenchRunsToCompare } from '../../core/bench/runs/bench-run-store';
+import { Id } from '../../../src-shared/schemas/ids';
 import { lastValue, parseArgs, type CliIo } from '../args';
+import { createNodeCore } from '../node-core';
 
 export const benchCompareUsage = 'llmwb bench compare ID… [--baseline ID] [--alpha 0.05] [--markdown FILE] [--data-dir DIR]';
 
@@ -14,8 +13,8 @@ export interface BenchCompareDeps {
 }
 
 /**
- * `llmwb bench compare ID ID… [--baseline ID] [--markdown FILE]`: loads the stored bench runs,
- * prints the comparison as a markdown table (tok/s mean ± stddev, Δ % against the baseline run,
+ * `llmwb bench compare ID ID… [--baseline ID] [--markdown FILE]`: compares the stored bench runs
+ * through the core's bench.compare (the app's comparison, computed once), prints the comparison as a markdown table (tok/s mean ± stddev, Δ % against the baseline run,
  * Welch t-test verdict, the test and α stated under the table) and with --markdown also writes
  * it to FILE. Exit: 0 done, 1 a run could not be read or the file not written, 2 bad arguments.
  */
@@ -24,10 +23,9 @@ export async function benchCompareCommand(argv: string[], io: CliIo, deps: Bench
     const args = parseArgs(argv, { options: ['baseline', 'alpha', 'markdown', 'data-dir'] });
     const ids = args.positionals;
     checkIds(ids);
-    const runs = await loadBenchRunsToCompare(deps.dataDir, ids);
     const baselineRunId = lastValue(args, 'baseline');
-    const comparison = compareBenchRuns(runs, { ...(baselineRunId ? { baselineRunId } : {}), alpha: readAlpha(lastValue(args, 'alpha')) });
-    const markdown = comparisonToMarkdown(comparison);
+    const alpha = readAlpha(lastValue(args, 'alpha'));
+    const markdown = await compareThroughCore(deps.dataDir, { runIds: ids, ...(baselineRunId ? { baselineRunId } : {}), ...(alpha === undefined ? {} : { alpha }) });
     for (const line of markdown.trimEnd().split('\n')) io.out(line);
     const target = lastValue(args, 'markdown');
     if (target !== undefined) {
@@ -45,8 +43,20 @@ export async function benchCompareCommand(argv: string[], io: CliIo, deps: Bench
   }
 }
 
+async function compareThroughCore(dataDir: string, input: { runIds: string[]; baselineRunId?: string; alpha?: number }): Promise<string> {
+  const core = await createNodeCore({ dataDir, shell: 'cli' });
+  try {
+    return (await core.invoke('bench.compare', input)).markdown;
+  } finally {
+    await core.close();
+  }
+}
+
 function checkIds(ids: string[]): void {
   if (ids.length === 0) throw new AppError('invalid_input', 'give the id of at least one bench run (llmwb bench import prints them)');
+  // Said here in the CLI's words; the contract would refuse it too, naming the field instead of the id.
+  const notAnId = ids.find((id) => !Id.safeParse(id).success);
+  if (notAnId !== undefined) throw new AppError('invalid_input', `"${notAnId}" is not a bench run id (letters, digits, _ and - only)`);
   const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (repeated.length > 0) throw new AppError('invalid_input', `run ${repeated[0]} is given twice`);
 }

@@ -3,12 +3,11 @@ import { dirname, resolve } from 'node:path';
 import type { BenchLiveProgress } from '../../../src-shared/contract/bench.contract';
 import { AppError } from '../../../src-shared/errors';
 import type { BenchResult, BenchRunMeta } from '../../../src-shared/schemas/bench-result';
-import type { HostSession } from '../../core/hosts/host-session';
-import { validateBenchArgs, planInputFromArgs } from '../../core/bench/plan/plan-from-args';
-import { prepareBench } from '../../core/bench/runner/prepare-bench';
-import { startBench, type BenchRunHandle } from '../../core/bench/runner/run-bench';
-import { lastValue, parseArgs, type CliIo } from '../args';
-import { hostBooleanNames, hostOptionNames, hostUsage, openHostFromArgs, reportCommandError } from './host-command-options';
+import { planInputFromArgs, validateBenchArgs, type AdHocHost, type Core, type PreparedBench } from '../../core/index';
+import { lastValue, parseArgs, type CliIo, type ParsedArgs } from '../args';
+import { createNodeCore } from '../node-core';
+import { followBench } from './bench-follow';
+import { hostBooleanNames, hostOptionNames, hostSpecFromArgs, hostTrustFromArgs, hostUsage, reportCommandError } from './host-command-options';
 
 export const benchRunUsage = `llmwb bench ${hostUsage} -m MODEL [-p LIST] [-n LIST] [-pg PP,TG] [-d LIST] [-t LIST] [-b LIST] [-ub LIST] [-ngl LIST] [-fa on,off,auto] [-ctk/-ctv TYPES] [-r N] [other llama-bench flags] [--bench-path PATH] [--label TEXT] [--json FILE|-] [--data-dir DIR]`;
 
@@ -42,37 +41,78 @@ export function splitBenchArgs(argv: readonly string[]): { own: string[]; bench:
 
 /**
  * `llmwb bench --host … -m MODEL [llama-bench lists …]`: checks the plan (every problem at once,
- * before connecting), checks the model files and finds llama-bench on the host, runs it with
- * `-o jsonl`, prints each result as its test finishes and stores the run under
- * `<dataDir>/bench/<id>/`. Ctrl+C ends llama-bench on the host and keeps what finished.
+ * before connecting), then runs it through the core: the core opens the host, takes its lease,
+ * checks the model files and finds llama-bench, runs it with `-o jsonl` and stores the run under
+ * `<dataDir>/bench/<id>/`, the store the app reads. Each result is printed from `bench.progress`
+ * as its test finishes. Ctrl+C cancels the run (bench.cancel) and keeps what finished.
  * Exit: 0 completed, 1 failed, 2 bad input, 130 cancelled.
  */
 export async function benchRunCommand(argv: string[], io: CliIo, deps: BenchRunDeps): Promise<number> {
-  let host: HostSession | undefined;
+  let core: Core | undefined;
   try {
     const { own, bench } = splitBenchArgs(argv);
     const args = parseArgs(own, { options: ownValueOptions, booleans: hostBooleanNames });
     const checked = validateBenchArgs(bench);
     if (!checked.ok) throw new AppError('invalid_input', `the bench plan has ${checked.problems.length} problem(s):\n${checked.problems.join('\n')}`);
+    const spec = hostSpecFromArgs(args);
     const jsonPath = lastValue(args, 'json');
     const say = jsonPath === '-' ? io.err : io.out;
-    host = await openHostFromArgs(args, io);
-    const benchPath = lastValue(args, 'bench-path');
-    const prepared = await prepareBench({ host, plan: planInputFromArgs(bench).input, ...(benchPath === undefined ? {} : { benchPath }) });
-    io.err(`llama-bench: ${prepared.binary} (${prepared.binarySource}); ${prepared.estimate.tests} tests, about ${Math.ceil(prepared.estimate.estimatedS)} s (${prepared.estimate.assumptions.basis})`);
-    for (const warning of prepared.warnings) io.err(`warning: ${warning}`);
-    const label = lastValue(args, 'label');
-    const handle = await startBench({ host, dataDir: deps.dataDir, prepared, ...(label === undefined ? {} : { label }), onProgress: (progress) => printProgress(progress, say) });
-    const meta = await waitWithInterrupt(handle, { io, deps });
-    if (jsonPath !== undefined) await writeJson(jsonPath, { meta, results: [...handle.results()] }, io);
+    core = await createNodeCore({ dataDir: deps.dataDir, shell: 'cli' });
+    for (const notice of core.notices) io.err(`note: ${notice}`);
+    const host = await core.hosts.openAdHoc(spec, hostTrustFromArgs(args, io));
+    const meta = await runThroughCore(core, { args, plan: planInputFromArgs(bench).input, host, output: { io, say }, deps });
+    if (jsonPath !== undefined) await writeJson(jsonPath, { meta, results: (await core.invoke('bench.get', { benchRunId: meta.id })).results }, io);
     return reportEnd(meta, { say, io });
   } catch (error) {
     const code = reportCommandError(io, 'bench', error);
     if (code === 2) io.err(`usage: ${benchRunUsage}`);
     return code;
   } finally {
-    await host?.close();
+    await core?.close();
   }
+}
+
+interface BenchThroughCore {
+  args: ParsedArgs;
+  plan: unknown;
+  host: AdHocHost;
+  output: { io: CliIo; say: (line: string) => void };
+  deps: BenchRunDeps;
+}
+
+/** Starts the bench on the core, prints it as it goes, and resolves with its stored meta once it has ended. */
+async function runThroughCore(core: Core, run: BenchThroughCore): Promise<BenchRunMeta> {
+  const { io, say } = run.output;
+  const follower = followBench(core.bus, (progress) => printProgress(progress, say));
+  try {
+    const label = lastValue(run.args, 'label');
+    const benchPath = lastValue(run.args, 'bench-path');
+    const started = await core.bench.runOnHost({
+      host: run.host,
+      plan: run.plan,
+      ...(label === undefined ? {} : { label }),
+      ...(benchPath === undefined ? {} : { benchPath }),
+      onPrepared: (prepared) => printPrepared(prepared, io),
+    });
+    const cancel = () => {
+      io.err('cancelling: ending llama-bench on the host…');
+      void core.invoke('bench.cancel', { benchRunId: started.id }).catch(() => undefined);
+    };
+    const stopListening = (run.deps.onInterrupt ?? listenForSigint)(cancel);
+    try {
+      await follower.follow(started.id);
+    } finally {
+      stopListening();
+    }
+    return (await core.invoke('bench.get', { benchRunId: started.id })).meta;
+  } finally {
+    follower.stop();
+  }
+}
+
+function printPrepared(prepared: PreparedBench, io: CliIo): void {
+  io.err(`llama-bench: ${prepared.binary} (${prepared.binarySource}); ${prepared.estimate.tests} tests, about ${Math.ceil(prepared.estimate.estimatedS)} s (${prepared.estimate.assumptions.basis})`);
+  for (const warning of prepared.warnings) io.err(`warning: ${warning}`);
 }
 
 function printProgress(progress: BenchLiveProgress, say: (line: string) => void): void {
@@ -92,19 +132,6 @@ export function describeResult(result: BenchResult): string {
     p.type_k === undefined || p.type_k === 'f16' ? '' : `-ctk ${p.type_k}`,
   ].filter((part) => part !== '');
   return `${result.test.padEnd(10)} ${settings.join(' ')}: ${result.avgTs.toFixed(2)} ± ${result.stddevTs.toFixed(2)} t/s`;
-}
-
-async function waitWithInterrupt(handle: BenchRunHandle, context: { io: CliIo; deps: BenchRunDeps }): Promise<BenchRunMeta> {
-  const listen = context.deps.onInterrupt ?? listenForSigint;
-  const stop = listen(() => {
-    context.io.err('cancelling: ending llama-bench on the host…');
-    void handle.cancel();
-  });
-  try {
-    return await handle.done;
-  } finally {
-    stop();
-  }
 }
 
 function listenForSigint(cancel: () => void): () => void {

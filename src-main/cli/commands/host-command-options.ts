@@ -3,9 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors';
 import type { HostSpecInput, SshAuth } from '../../../src-shared/schemas/host';
-import type { HostSession } from '../../core/hosts/host-session';
-import { createKnownHostsFile } from '../../core/hosts/known-hosts';
-import { openHostSession, parseHostUrl } from '../../core/hosts/open-host';
+import { openAdHocHost, parseHostUrl, type AdHocHost, type AdHocHostOptions } from '../../core/index';
 import { lastValue, type CliIo, type ParsedArgs } from '../args';
 
 /** Options every host command takes (inventory, telemetry). */
@@ -42,23 +40,25 @@ export function hostSpecFromArgs(args: ParsedArgs): HostSpecInput {
 }
 
 /**
- * Opens the host the options name. Host keys are checked against --known-hosts (default
- * ~/.ssh/known_hosts, OpenSSH format); an unknown key is refused with its fingerprint unless
- * --accept-new-host-key is given, which trusts and records it (OpenSSH's accept-new).
+ * How the host's key is trusted: against --known-hosts (default ~/.ssh/known_hosts, OpenSSH
+ * format); an unknown key is refused with its fingerprint unless --accept-new-host-key is given,
+ * which trusts and records it (OpenSSH's accept-new).
  */
-export async function openHostFromArgs(args: ParsedArgs, io: CliIo): Promise<HostSession> {
-  const spec = hostSpecFromArgs(args);
-  const knownHosts = createKnownHostsFile(lastValue(args, 'known-hosts') ?? join(homedir(), '.ssh', 'known_hosts'));
-  const acceptNew = args.flags.has('accept-new-host-key');
-  return openHostSession(spec, {
-    knownHosts,
-    onUnknownHostKey: acceptNew
-      ? (key) => {
-          io.err(`accepting the new host key of ${key.address}:${key.port}: ${key.keyType} ${key.fingerprintSha256}`);
-          return true;
-        }
-      : undefined,
-  });
+export function hostTrustFromArgs(args: ParsedArgs, io: CliIo): AdHocHostOptions {
+  const knownHostsPath = lastValue(args, 'known-hosts') ?? join(homedir(), '.ssh', 'known_hosts');
+  if (!args.flags.has('accept-new-host-key')) return { knownHostsPath };
+  return {
+    knownHostsPath,
+    onUnknownHostKey: (key) => {
+      io.err(`accepting the new host key of ${key.address}:${key.port}: ${key.keyType} ${key.fingerprintSha256}`);
+      return true;
+    },
+  };
+}
+
+/** Opens the host the options name through the core, for commands that keep no data (inventory, telemetry). */
+export async function openHostFromArgs(args: ParsedArgs, io: CliIo): Promise<AdHocHost> {
+  return openAdHocHost(hostSpecFromArgs(args), hostTrustFromArgs(args, io));
 }
 
 /** Prints an error the way every llmwb command does; returns the exit code (2 bad input, 1 otherwise). */

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { formatBytes } from '../../../src-shared/format/numbers';
 import type { Inventory } from '../../../src-shared/schemas/inventory';
-import type { HostSession } from '../../core/hosts/host-session';
-import { takeInventory } from '../../core/inventory/take-inventory';
+import { takeInventory, type AdHocHost } from '../../core/index';
 import { lastValue, parseArgs, parseIntegerOption, type CliIo } from '../args';
 import { hostBooleanNames, hostOptionNames, hostUsage, openHostFromArgs, reportCommandError } from './host-command-options';
 
@@ -47,14 +46,14 @@ async function writeRaw(dir: string, outputs: ReadonlyMap<string, string>): Prom
  * make fixtures of real hardware). Exit codes: 0 done, 1 the host failed, 2 bad input.
  */
 export async function inventoryCommand(argv: string[], io: CliIo): Promise<number> {
-  let host: HostSession | undefined;
+  let host: AdHocHost | undefined;
   try {
     const args = parseArgs(argv, { options: [...hostOptionNames, 'server-pid', 'json', 'raw'], booleans: [...hostBooleanNames] });
     if (args.positionals.length > 0) throw new AppError('invalid_input', `unexpected argument ${args.positionals[0]}; usage: ${inventoryUsage}`);
     const serverPid = parseIntegerOption(lastValue(args, 'server-pid'), 'server-pid');
     host = await openHostFromArgs(args, io);
     const raw = new Map<string, string>();
-    const inventory = await takeInventory(host, { ...(serverPid === undefined ? {} : { serverPid }), onRawOutput: (tool, text) => raw.set(tool, text) });
+    const inventory = await takeInventory(host.session, { ...(serverPid === undefined ? {} : { serverPid }), onRawOutput: (tool, text) => raw.set(tool, text) });
     const jsonPath = lastValue(args, 'json');
     const json = JSON.stringify(inventory, null, 2);
     if (jsonPath === '-') io.out(json);

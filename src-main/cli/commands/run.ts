@@ -8,9 +8,9 @@ import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import type { RunPlan } from '../../../src-shared/schemas/run-plan';
 import type { RunFinished, RunProgress, RunSummary } from '../../../src-shared/schemas/run-result';
 import type { ServerScrapeSummary } from '../../../src-shared/schemas/server-sample';
-import { checkEndpoint, createMemorySecrets, exportRun, type Core, type HostSession, type Secrets } from '../../core/index';
+import { checkEndpoint, createMemorySecrets, exportRun, type Core, type Secrets } from '../../core/index';
 import type { CliIo } from '../args';
-import { openHostFromArgs } from './host-command-options';
+import { hostSpecFromArgs, hostTrustFromArgs } from './host-command-options';
 import { parseRunOptions, type RunOptions } from './run-options';
 
 export const runUsage = [
@@ -29,7 +29,8 @@ export const sloFailedExitCode = 99;
 export const runSummaryText = 'Load an OpenAI-compatible or llama.cpp server (closed loop, open loop or a profile) and print TTFT, TPOT, ITL, E2E, throughput and goodput';
 
 /** What `llmwb run` uses of the core: its runs, its events, what opening the store said. */
-export type RunCore = Pick<Core, 'runs' | 'bus' | 'notices' | 'close'>;
+export type RunCore = Pick<Core, 'runs' | 'bus' | 'hosts' | 'notices' | 'close'>;
+type RunAttachment = ReturnType<Core['runs']['recordHost']>;
 
 export interface RunCommandDeps {
   /** Data folder when --data-dir is not given. */
@@ -71,24 +72,30 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   }
   const secrets = createMemorySecrets();
   if (parsed.apiKey) await secrets.set(parsed.apiKey.secretId, parsed.apiKey.value);
-  let host: HostSession | undefined;
-  try {
-    host = parsed.hostArgs === undefined ? undefined : await openHostFromArgs(parsed.hostArgs, io);
-  } catch (error) {
-    return reportError(io, error);
-  }
   const core = await deps.openCore(parsed.dataDir, { secrets });
   core.notices.forEach((notice) => io.err(`note: ${notice}`));
   try {
-    return await runOnCore(core, { io, deps, parsed, host });
+    return await runOnCore(core, { io, deps, parsed });
   } finally {
+    // Closes the --host session too.
     await core.close();
-    await host?.close();
   }
 }
 
-async function runOnCore(core: RunCore, context: { io: CliIo; deps: RunCommandDeps; parsed: RunOptions; host: HostSession | undefined }): Promise<number> {
-  const { io, deps, parsed, host } = context;
+/**
+ * The --host to record, opened through the core and held for the run: recording a host's
+ * telemetry is an experiment on it, so a bench or another such run there is refused (host_busy).
+ */
+async function leaseHost(core: RunCore, context: { io: CliIo; parsed: RunOptions }): Promise<{ attachments: RunAttachment[]; release(): void }> {
+  const { hostArgs, plan } = context.parsed;
+  if (hostArgs === undefined) return { attachments: [], release: () => undefined };
+  const host = await core.hosts.openAdHoc(hostSpecFromArgs(hostArgs), hostTrustFromArgs(hostArgs, context.io));
+  const lease = host.lease(`a load run recording telemetry (${plan.url})`);
+  return { attachments: [core.runs.recordHost(host.session)], release: lease.release };
+}
+
+async function runOnCore(core: RunCore, context: { io: CliIo; deps: RunCommandDeps; parsed: RunOptions }): Promise<number> {
+  const { io, deps, parsed } = context;
   const progress = createProgressPrinter(io, deps, boundLabel(parsed.plan));
   const offs = [
     core.bus.on('run.progress', (event) => progress.update(event)),
@@ -98,9 +105,11 @@ async function runOnCore(core: RunCore, context: { io: CliIo; deps: RunCommandDe
       io.err(`llmwb run: ${error.message}; stopping the run and keeping what was written…`);
     }),
   ];
+  let release = (): void => undefined;
   try {
-    const attachments = host === undefined ? [] : [core.runs.recordHost(host)];
-    const { runId } = await core.runs.start(parsed.plan, { attachments });
+    const host = await leaseHost(core, context);
+    release = host.release;
+    const { runId } = await core.runs.start(parsed.plan, { attachments: host.attachments });
     let interrupted = false;
     const offInterrupt = (deps.onInterrupt ?? onSigint)(() => {
       interrupted = true;
@@ -115,6 +124,7 @@ async function runOnCore(core: RunCore, context: { io: CliIo; deps: RunCommandDe
   } catch (error) {
     return reportError(io, error);
   } finally {
+    release();
     offs.forEach((off) => off());
     progress.clear();
   }

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { defaultDemoConfig } from '../../../src-shared/contract/demo.contract';
-import { defaultDataDir } from '../../core/store/data-dir';
-import type { Core } from '../../core/index';
+import { defaultDataDir, type Core } from '../../core/index';
 import { startBrowserServer } from '../../serve/browser-server';
 import { lastValue, parseArgs, parseIntegerOption, type CliIo } from '../args';
 import { createNodeCore } from '../node-core';

@@ -2,8 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/errors';
 import { parseDurationS } from '../../../src-shared/metrics/duration';
 import type { TelemetrySample } from '../../../src-shared/schemas/telemetry-sample';
-import type { HostSession } from '../../core/hosts/host-session';
-import { collectTelemetry } from '../../core/telemetry/collect-telemetry';
+import { collectTelemetry, type AdHocHost } from '../../core/index';
 import { lastValue, parseArgs, parseIntegerOption, type CliIo, type ParsedArgs } from '../args';
 import { hostBooleanNames, hostOptionNames, hostUsage, openHostFromArgs, reportCommandError } from './host-command-options';
 
@@ -46,7 +45,7 @@ function readTiming(args: ParsedArgs): { durationMs: number; intervalMs: number 
  * Exit codes: 0 samples arrived, 1 none did or the host failed, 2 bad input.
  */
 export async function telemetryCommand(argv: string[], io: CliIo): Promise<number> {
-  let host: HostSession | undefined;
+  let host: AdHocHost | undefined;
   try {
     const args = parseArgs(argv, { options: [...hostOptionNames, 'duration', 'interval', 'server-pid', 'json'], booleans: [...hostBooleanNames] });
     if (args.positionals.length > 0) throw new AppError('invalid_input', `unexpected argument ${args.positionals[0]}; usage: ${telemetryUsage}`);
@@ -56,16 +55,16 @@ export async function telemetryCommand(argv: string[], io: CliIo): Promise<numbe
     const say = jsonPath === '-' ? (line: string) => io.err(line) : (line: string) => io.out(line);
     host = await openHostFromArgs(args, io);
     let firstT: number | undefined;
-    const collected = await collectTelemetry(host, {
+    const collected = await collectTelemetry(host.session, {
       ...timing,
       ...(serverPid === undefined ? {} : { serverPid }),
       onSample: (sample) => say(formatSampleLine(sample, (firstT ??= sample.t - sample.intervalMs))),
-      onState: (state) => (state === 'reconnecting' ? say(`telemetry: ${host?.label} dropped, reconnecting…`) : undefined),
+      onState: (state) => (state === 'reconnecting' ? say(`telemetry: ${host?.session.label} dropped, reconnecting…`) : undefined),
     });
     for (const gap of collected.gaps) say(`gap: ${((gap.endT - gap.startT) / 1000).toFixed(1)} s without data (${gap.reason})`);
     for (const problem of collected.problems) io.err(`problem: ${problem.message}`);
     say(`${collected.samples.length} samples, ${collected.gaps.length} gaps`);
-    const report = { host: host.label, intervalMs: timing.intervalMs, samples: collected.samples, gaps: collected.gaps, problems: collected.problems.map((problem) => problem.toWire()) };
+    const report = { host: host.session.label, intervalMs: timing.intervalMs, samples: collected.samples, gaps: collected.gaps, problems: collected.problems.map((problem) => problem.toWire()) };
     if (jsonPath === '-') io.out(JSON.stringify(report, null, 2));
     else if (jsonPath !== undefined) await writeFile(jsonPath, `${JSON.stringify(report)}\n`);
     return collected.samples.length > 0 ? 0 : 1;

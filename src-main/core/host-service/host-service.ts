@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import type { HostTargetInput } from '../../../src-shared/contract/hosts.contract';
+import type { HostSpecInput } from '../../../src-shared/schemas/host';
 import type { HostSession } from '../hosts/host-session';
 import type { HostStatus } from '../../../src-shared/schemas/host-status';
 import type { Inventory } from '../../../src-shared/schemas/inventory';
@@ -16,7 +17,8 @@ import type { RunTelemetryHandle } from '../runs/run-telemetry';
 import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
 import type { RunFolder } from '../store/run-folder';
 import type { Secrets } from '../store/secrets';
-import { createHostLeases, hostIdentity, type HostLease, type HostLeaseHolder } from './host-lease';
+import { openAdHocHost, type AdHocHost, type AdHocHostOptions } from './ad-hoc-host';
+import { createHostLeases, hostIdentity, type HostLease, type HostLeaseHolder, type HostLeases } from './host-lease';
 import { hostRefFromTarget, hostSecretIds } from './host-target';
 import { WorkspaceHost, type WorkspaceHostContext } from './workspace-host';
 
@@ -78,8 +80,7 @@ export function knownHostsPath(dataDir: string, workspaceId: string): string {
  * Sessions and leases for experiments. The lease is keyed by the host's identity, not the
  * workspace, so two workspaces on one host exclude each other (host-lease.ts).
  */
-function experimentOperations(deps: HostServiceDeps, hostOf: (workspaceId: string) => Promise<WorkspaceHost>) {
-  const leases = createHostLeases();
+function experimentOperations(deps: HostServiceDeps, hostOf: (workspaceId: string) => Promise<WorkspaceHost>, leases: HostLeases) {
 
   /** The identity the workspace's host is leased by; invalid_input while it has no connection details. */
   async function identityOf(workspaceId: string): Promise<string> {
@@ -114,6 +115,27 @@ function experimentOperations(deps: HostServiceDeps, hostOf: (workspaceId: strin
   };
 }
 
+/** Hosts no workspace holds, opened with this service's leases and closed with it. */
+function adHocOperations(context: WorkspaceHostContext, leases: HostLeases) {
+  const opened = new Set<AdHocHost>();
+  return {
+    /**
+     * Opens a host no workspace holds (`--host` on the command line), connected and verified
+     * against `options.knownHostsPath`. Its leases are the service's, so an experiment on it and
+     * one on a workspace pointing at the same login exclude each other.
+     */
+    async open(spec: HostSpecInput, options: AdHocHostOptions): Promise<AdHocHost> {
+      const host = await openAdHocHost(spec, options, { acquire: leases.acquire, openHost: context.openHost, hostOptions: context.hostOptions });
+      opened.add(host);
+      return host;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all([...opened].map((host) => host.close()));
+      opened.clear();
+    },
+  };
+}
+
 /**
  * Owns the open host sessions, one per workspace, and their telemetry streams. Everything the
  * Host page does goes through here; runs record telemetry through `attachRun`; experiments take
@@ -122,6 +144,9 @@ function experimentOperations(deps: HostServiceDeps, hostOf: (workspaceId: strin
 export function createHostService(deps: HostServiceDeps) {
   const hosts = new Map<string, WorkspaceHost>();
   const context = hostContext(deps);
+  // One set of leases for workspace hosts and ad-hoc ones: the same machine is one host either way.
+  const leases = createHostLeases();
+  const adHoc = adHocOperations(context, leases);
 
   /** The workspace's host, created on first use; not_found if the workspace is gone. */
   async function hostOf(workspaceId: string): Promise<WorkspaceHost> {
@@ -144,7 +169,8 @@ export function createHostService(deps: HostServiceDeps) {
     stopTelemetry: async (workspaceId: string): Promise<HostStatus> => (await hostOf(workspaceId)).stopTelemetry(),
     recent: async (workspaceId: string): Promise<{ frames: TelemetryFrame[]; gaps: TelemetryGap[] }> => (await hostOf(workspaceId)).telemetry.recent.snapshot(),
 
-    ...experimentOperations(deps, hostOf),
+    ...experimentOperations(deps, hostOf, leases),
+    openAdHoc: adHoc.open,
 
     /** Sets how to reach the host; the old session (and its telemetry) is closed first. */
     update: async (input: HostUpdate): Promise<Workspace> => updateHost(deps, { host: await hostOf(input.workspaceId), input }),
@@ -176,6 +202,7 @@ export function createHostService(deps: HostServiceDeps) {
     async close(): Promise<void> {
       await Promise.all([...hosts.values()].map((host) => host.disconnect()));
       hosts.clear();
+      await adHoc.closeAll();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { BenchRunMeta } from '../../../src-shared/schemas/bench-result';
-import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import type { RunRow } from '../../../src-shared/schemas/run-row';
 import { compareBenchRuns } from './compare/compare-runs';
 import { comparisonToMarkdown } from './compare/comparison-markdown';
 import { linkBenchToServer, serverDecodeFacts } from './links/server-links';
@@ -16,7 +16,7 @@ type BenchOperation = 'bench.plan' | 'bench.run' | 'bench.cancel' | 'bench.list'
 
 export interface BenchHandlerDeps extends BenchServiceDeps {
   /** The server runs of a workspace, for bench.links. */
-  runsRepo: { list(filter: { workspaceId?: string }): Promise<RunRecord[]> };
+  runsRepo: { list(filter: { workspaceId?: string }): Promise<RunRow[]> };
 }
 
 /**
@@ -68,8 +68,8 @@ export function createBenchService(deps: BenchHandlerDeps) {
       if (meta.workspaceId === undefined) {
         return { links: [], notes: ['This run belongs to no workspace, so there are no server runs to set it beside. Import it with a workspace chosen, or run it on a workspace’s host.'] };
       }
-      const records = await deps.runsRepo.list({ workspaceId: meta.workspaceId });
-      const serverRuns = records.map(serverDecodeFacts).filter((facts) => facts !== null);
+      const rows = await deps.runsRepo.list({ workspaceId: meta.workspaceId });
+      const serverRuns = rows.map(serverDecodeFacts).filter((facts) => facts !== null);
       return linkBenchToServer({ results, server: meta.run?.server ?? null, serverRuns });
     },
   };

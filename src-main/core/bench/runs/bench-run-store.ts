@@ -47,8 +47,8 @@ export async function saveBenchRun(dataDir: string, run: StoredBenchRun & { raw:
  */
 export async function loadBenchRun(dataDir: string, id: string): Promise<StoredBenchRun> {
   if (!Id.safeParse(id).success) throw new AppError('invalid_input', `"${id}" is not a bench run id (letters, digits, _ and - only)`);
-  const meta = await readBenchJson(dataDir, id, benchRunFiles.meta, BenchRunMeta);
-  const results = await readBenchJson(dataDir, id, benchRunFiles.results, z.array(BenchResult));
+  const meta = await readBenchJson(dataDir, id, { file: benchRunFiles.meta, schema: BenchRunMeta });
+  const results = await readBenchJson(dataDir, id, { file: benchRunFiles.results, schema: z.array(BenchResult) });
   return { meta, results };
 }
 
@@ -74,7 +74,7 @@ export async function listBenchRuns(dataDir: string): Promise<BenchRunMeta[]> {
   return metas;
 }
 
-async function readBenchJson<T>(dataDir: string, id: string, file: string, schema: z.ZodType<T>): Promise<T> {
+async function readBenchJson<T>(dataDir: string, id: string, { file, schema }: { file: string; schema: z.ZodType<T> }): Promise<T> {
   const value = await benchFolders(dataDir).readJson(id, file, schema).catch((error: unknown) => {
     throw error instanceof AppError && error.code === 'store_corrupt' ? new AppError('store_corrupt', `bench run "${id}": ${error.message}`) : error;
   });

@@ -39,6 +39,35 @@ function patchRow(row: StoredRun, patch: Partial<RunRecord>): void {
   if (row.status !== 'running') delete row.owner;
 }
 
+/** Rows as this process should see them: a run whose owner died since is relabelled first. */
+async function readRuns(index: IndexFile): Promise<StoredRun[]> {
+  const { runs } = await index.read();
+  if (!runs.some(isOrphan)) return runs;
+  try {
+    await index.update(markOrphans);
+    return (await index.read()).runs;
+  } catch {
+    // A folder that cannot be written (read-only, browse only) still shows the truth: the
+    // relabel is made on this process's copy, not on disk.
+    const copy = structuredClone(runs);
+    markOrphans({ runs: copy });
+    return copy;
+  }
+}
+
+/** record.json with the patch's parts no row holds; the plan or summary only while their own file is missing. */
+async function saveRecordFile(dir: string, patch: Partial<RunRecord>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const current = await readRunRecordFile(dir).catch(() => ({}));
+  await writeRunRecordFile(dir, { ...current, ...recordFileOf(patch, await folderHas(dir)) });
+}
+
+async function removeRow(index: IndexFile, runId: string): Promise<void> {
+  await index.update((data) => {
+    data.runs = data.runs.filter((run) => run.id !== runId);
+  });
+}
+
 export interface RunsRepoOptions {
   /** Where run folders live: `<dataDir>/runs`. Each run's plan, summary and record file are read from there. */
   runsDir: string;
@@ -59,36 +88,6 @@ export function createRunsRepo(index: IndexFile, options: RunsRepoOptions) {
   const owner = options.owner ?? currentProcessOwner();
   const runDir = (runId: string): string => join(options.runsDir, runId);
 
-  /** Rows as this process should see them: a run whose owner died since is relabelled first. */
-  async function readRuns(): Promise<StoredRun[]> {
-    const { runs } = await index.read();
-    if (!runs.some(isOrphan)) return runs;
-    try {
-      await index.update(markOrphans);
-      return (await index.read()).runs;
-    } catch {
-      // A folder that cannot be written (read-only, browse only) still shows the truth: the
-      // relabel is made on this process's copy, not on disk.
-      const copy = structuredClone(runs);
-      markOrphans({ runs: copy });
-      return copy;
-    }
-  }
-
-  /** record.json with the patch's parts no row holds; the plan or summary only while their own file is missing. */
-  async function saveRecordFile(runId: string, patch: Partial<RunRecord>): Promise<void> {
-    const dir = runDir(runId);
-    await mkdir(dir, { recursive: true });
-    const current = await readRunRecordFile(dir).catch(() => ({}));
-    await writeRunRecordFile(dir, { ...current, ...recordFileOf(patch, await folderHas(dir)) });
-  }
-
-  async function removeRow(runId: string): Promise<void> {
-    await index.update((data) => {
-      data.runs = data.runs.filter((run) => run.id !== runId);
-    });
-  }
-
   return {
     /** Adds the run's row, then its record.json; when the file cannot be written the row is taken back. */
     async insert(record: RunRecord): Promise<void> {
@@ -96,8 +95,8 @@ export function createRunsRepo(index: IndexFile, options: RunsRepoOptions) {
         if (data.runs.some((run) => run.id === record.id)) throw new AppError('conflict', `A run with id ${record.id} already exists.`);
         data.runs.push({ ...toRunRow(record), ...(record.status === 'running' ? { owner } : {}) });
       });
-      await saveRecordFile(record.id, record).catch(async (error: unknown) => {
-        await removeRow(record.id).catch(() => undefined);
+      await saveRecordFile(runDir(record.id), record).catch(async (error: unknown) => {
+        await removeRow(index, record.id).catch(() => undefined);
         throw error;
       });
     },
@@ -110,16 +109,16 @@ export function createRunsRepo(index: IndexFile, options: RunsRepoOptions) {
         return toRow(found);
       });
       const isInFolder = patch.serverConfig !== undefined || patch.error !== undefined || patch.plan !== undefined || patch.summary !== undefined;
-      if (isInFolder) await saveRecordFile(runId, patch);
+      if (isInFolder) await saveRecordFile(runDir(runId), patch);
       return assembleRunRecord(row, runDir(runId));
     },
     async get(runId: string): Promise<RunRecord | undefined> {
-      const row = (await readRuns()).find((run) => run.id === runId);
+      const row = (await readRuns(index)).find((run) => run.id === runId);
       return row ? assembleRunRecord(toRow(row), runDir(runId)) : undefined;
     },
     /** Rows only: reads the index, never a run folder. */
     async list(filter: { workspaceId?: string } = {}): Promise<RunRow[]> {
-      const runs = await readRuns();
+      const runs = await readRuns(index);
       const chosen = filter.workspaceId === undefined ? runs : runs.filter((run) => run.workspaceId === filter.workspaceId);
       return chosen.map(toRow).sort((a, b) => b.startedAt - a.startedAt);
     },

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, session, type BrowserWindow } from 'electron';
-import { createCore, type Core } from '../core/index';
+import { createCore, defaultDataDir, type Core } from '../core/index';
 import { inProcessDemoPort } from '../demo/demo-port';
 import { createAppUrlCheck } from './app-url';
 import { createFileDialogs } from './file-dialogs';
@@ -30,7 +30,9 @@ const notices = createNoticeBoard(currentWindow);
 
 async function startCore(): Promise<Core> {
   return createCore({
-    dataDir: app.getPath('userData'),
+    // The same data folder as `llmwb run` and browser mode (LLMWB_DATA_DIR, else the XDG data dir),
+    // so runs made on the command line show in the app's History. Secrets stay in userData.
+    dataDir: defaultDataDir(),
     shell: 'electron',
     version: app.getVersion(),
     workerEntry,

@@ -4,6 +4,7 @@ import { Id } from '../schemas/ids';
 import { RunsComparison } from '../metrics/run-comparison';
 import { RunPlan } from '../schemas/run-plan';
 import { RunFinished, RunProgress, RunRecord, SeriesPoint } from '../schemas/run-result';
+import { RunRow } from '../schemas/run-row';
 import { defineOperation } from './define';
 
 /** The most per-request points one `runs.requests` answer carries (a scatter stays responsive). */
@@ -86,12 +87,12 @@ export const runsOperations = {
     output: z.object({ stopped: z.boolean() }),
   }),
   'runs.list': defineOperation({
-    summary: 'Saved runs, newest first, optionally of one workspace.',
+    summary: 'Saved runs, newest first, optionally of one workspace, as thin rows (ids, status, load, headline figures); runs.get gives a whole record. Reads the index only, never a run folder.',
     input: z.object({ workspaceId: Id.optional() }).default({}),
-    output: z.array(RunRecord),
+    output: z.array(RunRow),
   }),
   'runs.get': defineOperation({
-    summary: 'One run with its per-second series; `notices` says what could not be read back from its files, when anything.',
+    summary: 'One run’s whole record (its row with plan.json, summary.json and record.json) with its per-second series; `notices` says what could not be read back from its files, when anything.',
     input: z.object({ runId: Id }),
     output: z.object({ record: RunRecord, series: z.array(SeriesPoint), notices: z.array(z.string()).optional() }),
   }),

@@ -45,7 +45,7 @@ function filesUnder(dir: string): string[] {
 interface IndexRow {
   id: string;
   status: string;
-  error?: { code: string; message: string; details?: { summarySavedIn?: string[] } };
+  error?: { code: string; message: string };
 }
 
 const reason = tmpfsUnavailableReason();
@@ -94,7 +94,10 @@ describe.skipIf(reason !== undefined)(`llmwb run on a full or read-only data fol
     const index = JSON.parse(readFileSync(join(disk.dir, 'index.json'), 'utf8')) as { runs: IndexRow[] };
     const row = index.runs.find((candidate) => candidate.id === result.runId);
     expect(row).toMatchObject({ status: 'failed', error: { code: 'disk_full', message: expect.stringMatching(/\.jsonl \(ENOSPC: no space left on device\)\. The run was stopped there/) } });
-    expect(row!.error!.details!.summarySavedIn).toContain('the run index');
+    // The index row keeps the error's code and message; its details are in the run's record.json.
+    const recorded = JSON.parse(readFileSync(join(runDir, 'record.json'), 'utf8')) as { error: { message: string; details: { summarySavedIn: string[] } } };
+    expect(recorded.error.message).toBe(row!.error!.message);
+    expect(recorded.error.details.summarySavedIn).toContain('the run index');
     expect(JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'))).toMatchObject({ completed: result.completed });
     expect(run.stderr.map((line) => line.text)).toContainEqual(expect.stringMatching(/^llmwb run: disk full while writing .* The summary was saved in summary\.json and the run index\.$/));
   });

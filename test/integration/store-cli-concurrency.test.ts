@@ -48,7 +48,7 @@ describe('one data folder shared by two llmwb run processes and a serve-like sto
     const listed = await (await openStore(scratch.dir)).runs.list();
     expect(new Set(listed.map((run) => run.id)).size).toBe(2);
     expect(listed.map((run) => run.status), JSON.stringify(listed.map((run) => run.error)) + runs.map((cli) => cli.stderr() + cli.stdout()).join('\n')).toEqual(['stopped', 'stopped']);
-    expect(listed.every((run) => run.summary !== undefined && run.endedAt !== undefined)).toBe(true);
+    expect(listed.every((run) => run.headline !== undefined && run.endedAt !== undefined)).toBe(true);
     expect(await statuses(serve)).toEqual(['stopped', 'stopped']);
     expect(await serve.workspaces.list()).toHaveLength(created);
   });

@@ -68,7 +68,7 @@ describe('the workspace index', () => {
     expect(laptop?.host).toEqual({ label: 'localhost', spec: { kind: 'local' } });
     expect(gpuBox?.host).toEqual({ label: 'gpu-box.lan' });
     const saved = JSON.parse(await readFile(join(temp.dir, 'index.json'), 'utf8'));
-    expect(saved.version).toBe(2);
+    expect(saved.version).toBe(currentIndexVersion);
   });
 
   it('keeps an SSH host across a reopen with its secret as an id only', async () => {

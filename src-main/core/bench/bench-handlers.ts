@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { BenchRunMeta } from '../../../src-shared/schemas/bench-result';
 import type { AdHocHost } from '../host-service/ad-hoc-host';
-import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import type { RunRow } from '../../../src-shared/schemas/run-row';
 import { compareBenchRuns } from './compare/compare-runs';
 import { comparisonToMarkdown } from './compare/comparison-markdown';
 import { linkBenchToServer, serverDecodeFacts } from './links/server-links';
@@ -19,7 +19,7 @@ type BenchOperation = 'bench.plan' | 'bench.run' | 'bench.cancel' | 'bench.list'
 
 export interface BenchHandlerDeps extends BenchServiceDeps {
   /** The server runs of a workspace, for bench.links. */
-  runsRepo: { list(filter: { workspaceId?: string }): Promise<RunRecord[]> };
+  runsRepo: { list(filter: { workspaceId?: string }): Promise<RunRow[]> };
 }
 
 /** A bench on a host no workspace holds (`llmwb bench --host …`). */
@@ -142,8 +142,8 @@ export function createBenchService(deps: BenchHandlerDeps) {
       if (meta.workspaceId === undefined) {
         return { links: [], notes: ['This run belongs to no workspace, so there are no server runs to set it beside. Import it with a workspace chosen, or run it on a workspace’s host.'] };
       }
-      const records = await deps.runsRepo.list({ workspaceId: meta.workspaceId });
-      const serverRuns = records.map(serverDecodeFacts).filter((facts) => facts !== null);
+      const rows = await deps.runsRepo.list({ workspaceId: meta.workspaceId });
+      const serverRuns = rows.map(serverDecodeFacts).filter((facts) => facts !== null);
       return linkBenchToServer({ results, server: meta.run?.server ?? null, serverRuns });
     },
   };

@@ -4,6 +4,7 @@ import { AppError, formatZodIssues, toAppError } from '../../../src-shared/error
 import { RunPlan, type RunPlanInput } from '../../../src-shared/schemas/run-plan';
 import type { RecordedServerConfig } from '../../../src-shared/schemas/server-config';
 import { SeriesPoint, type RunFinished, type RunRecord } from '../../../src-shared/schemas/run-result';
+import type { RunRow } from '../../../src-shared/schemas/run-row';
 import type { EventBus } from '../events';
 import { startLoadgen, type LoadgenRun } from '../loadgen/pool';
 import { newId } from '../store/ids';
@@ -49,7 +50,7 @@ export interface RunService {
   stop(runId: string): Promise<{ stopped: boolean }>;
   /** `notices` says what could not be read back (unreadable lines of series.jsonl), when anything. */
   get(runId: string): Promise<{ record: RunRecord; series: SeriesPoint[]; notices?: string[] }>;
-  list(filter?: { workspaceId?: string }): Promise<RunRecord[]>;
+  list(filter?: { workspaceId?: string }): Promise<RunRow[]>;
   /** Resolves with the run.finished payload once the run has ended and been saved. */
   whenFinished(runId: string): Promise<RunFinished>;
   /** Stops every live run (on shutdown). */

@@ -1,16 +1,18 @@
 import { AppError } from '../../../src-shared/errors';
 import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import { toRunRow, type RunRow } from '../../../src-shared/schemas/run-row';
 
 /**
  * The run index as the run service needs it. The store's lowdb repository implements it in
- * the app; tests use the in-memory one below. Records go in and come out as copies.
+ * the app; tests use the in-memory one below. Whole records go in (the run service writes
+ * plan.json and summary.json itself) and come out of `get` as copies; `list` gives thin rows.
  */
 export interface RunsRepo {
   insert(record: RunRecord): Promise<void>;
   update(id: string, patch: Partial<RunRecord>): Promise<RunRecord>;
   get(id: string): Promise<RunRecord | undefined>;
-  /** Newest first. */
-  list(filter: { workspaceId?: string }): Promise<RunRecord[]>;
+  /** Newest first, as thin rows (ids, status, load, headline figures): cheap for any number of runs. */
+  list(filter: { workspaceId?: string }): Promise<RunRow[]>;
 }
 
 /** An in-memory RunsRepo with the same contract (conflict on a duplicate id, not_found on update). */
@@ -34,7 +36,7 @@ export function createMemoryRunsRepo(): RunsRepo {
     },
     async list(filter) {
       const all = [...records.values()].filter((record) => filter.workspaceId === undefined || record.workspaceId === filter.workspaceId);
-      return structuredClone(all).sort((a, b) => b.startedAt - a.startedAt);
+      return all.map(toRunRow).sort((a, b) => b.startedAt - a.startedAt);
     },
   };
 }

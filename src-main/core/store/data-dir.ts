@@ -2,8 +2,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
- * Where the CLI and browser mode keep their data when no --data-dir is given: the XDG data
- * dir, as Linux users expect. The Electron shell passes its userData folder instead.
+ * Where every shell keeps its data (the CLI without --data-dir, browser mode, the Electron app):
+ * LLMWB_DATA_DIR, else the XDG data dir, as Linux users expect. One folder, so a run made in one
+ * shell shows in the others. Electron keeps only its keychain-sealed secrets in userData.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.LLMWB_DATA_DIR) return resolve(env.LLMWB_DATA_DIR);

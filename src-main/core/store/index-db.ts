@@ -2,7 +2,8 @@ import type { BigIntStats } from 'node:fs';
 import { mkdir, open, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { JSONFile } from 'lowdb/node';
-import { emptyIndex, type IndexData } from './index-schema';
+import { currentIndexVersion, emptyIndex, type IndexData } from './index-schema';
+import { persistMigrationFiles } from './migrations/index';
 import { withFileLock } from './index-lock';
 import { parseIndexText } from './index-load';
 import { readOnlyIndex } from './read-only-index';
@@ -76,6 +77,20 @@ async function readVersion(file: string, knownKey: string | undefined): Promise<
   }
 }
 
+/** An older index's migration files (migrations/index.ts `persist`), written before the migrated index is. */
+async function persistBeforeMigrating(text: string, dataDir: string): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return; // parseIndexText reports it and the file is moved aside
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+  const version = (raw as Record<string, unknown>).version;
+  if (typeof version === 'number' && version >= currentIndexVersion) return;
+  await persistMigrationFiles(raw as Record<string, unknown>, { dataDir, target: currentIndexVersion });
+}
+
 function createIndexFile(file: string): IndexFile {
   // lowdb's file adapter writes a temp file and renames it over the index (steno), atomically.
   const writer = new JSONFile<IndexData>(file);
@@ -88,6 +103,7 @@ function createIndexFile(file: string): IndexFile {
     const found = await readVersion(file, undefined);
     const fallback = (): IndexData => (cached ? structuredClone(cached.data) : emptyIndex());
     if (found === undefined || found === 'unchanged') return { data: fallback(), isWritten: false };
+    await persistBeforeMigrating(found.text, dirname(file));
     const loaded = parseIndexText(found.text);
     if (loaded.kind === 'ok') return { data: loaded.data, isWritten: !loaded.wasMigrated };
     const aside = join(dirname(file), `index.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

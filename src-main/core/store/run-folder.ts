@@ -13,6 +13,8 @@ export const runFiles = {
   server: 'server.jsonl',
   telemetry: 'telemetry.jsonl',
   summary: 'summary.json',
+  /** What the record holds beyond plan.json and summary.json (run-record-file.ts); written by the runs repository. */
+  record: 'record.json',
 } as const;
 export type RunFileName = keyof typeof runFiles;
 export type JsonlFile = 'requests' | 'series' | 'server' | 'telemetry';

@@ -14,13 +14,13 @@ import { createWorkspacesRepo } from './repositories/workspaces.repo';
  */
 export async function openStore(dataDir: string, options: { owner?: ProcessOwner } = {}) {
   const { index, notices } = await openIndex(dataDir);
-  const runs = createRunsRepo(index, options.owner);
+  const runsDir = join(dataDir, 'runs');
+  const runs = createRunsRepo(index, { runsDir, ...(options.owner === undefined ? {} : { owner: options.owner }) });
   // In a read-only folder (browse only) orphans keep their rows: openIndex's notice says why.
   const interrupted = await runs.markOrphansInterrupted().catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'read_only') return [];
     throw error;
   });
-  const runsDir = join(dataDir, 'runs');
   // A killed run never gave back the space it set aside for its last writes.
   await Promise.all(interrupted.map((runId) => releaseRunReserve(join(runsDir, runId))));
   if (interrupted.length > 0) notices.push(`${interrupted.length} run(s) were cut off by an earlier exit; they are shown as interrupted with the data they recorded.`);

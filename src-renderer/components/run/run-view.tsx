@@ -79,7 +79,7 @@ function RunHeader({ record, runId, status }: { record: RunRecord | undefined; r
 }
 
 /** The endpoint by name when the workspace still has it; else its URL, still marked if it is the demo. */
-export function RunEndpoint({ record }: { record: RunRecord }) {
+export function RunEndpoint({ record }: { record: Pick<RunRecord, 'endpointId' | 'url'> }) {
   const workspaces = useWorkspaces();
   const demo = useDemoStatus();
   const ref = findEndpoint(workspaces.data, record.endpointId);

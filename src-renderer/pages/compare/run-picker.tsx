@@ -1,11 +1,11 @@
-import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import type { RunRow } from '../../../src-shared/schemas/run-row';
 import { describeLoad } from '../../../src-shared/schemas/load-profiles';
 import { StatusBadge } from '../../components/ui/badge';
 import { formatMs, formatRate, formatTimestamp } from '../../../src-shared/format/numbers';
 import { runLetter } from './compare-metrics';
 
 interface RunPickerProps {
-  runs: readonly RunRecord[];
+  runs: readonly RunRow[];
   selected: readonly string[];
   onToggle: (runId: string) => void;
 }
@@ -45,12 +45,12 @@ export function RunPicker({ runs, selected, onToggle }: RunPickerProps) {
                 <td>
                   <code className="small">{run.url.replace(/^https?:\/\//, '')}</code>
                 </td>
-                <td>{describeLoad(run.plan.load)}</td>
+                <td>{describeLoad(run.load)}</td>
                 <td>
                   <StatusBadge status={run.status} />
                 </td>
-                <td className="num">{formatRate(run.summary?.outputTokensPerS, 'tok/s')}</td>
-                <td className="num">{formatMs(run.summary?.ttftMs.count ? run.summary.ttftMs.p95 : null)}</td>
+                <td className="num">{formatRate(run.headline?.outputTokensPerS, 'tok/s')}</td>
+                <td className="num">{formatMs(run.headline?.ttftP95Ms ?? null)}</td>
               </tr>
             );
           })}

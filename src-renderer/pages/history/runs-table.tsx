@@ -1,12 +1,12 @@
 import { describeLoad } from '../../../src-shared/schemas/load-profiles';
-import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import type { RunRow as RunRowData } from '../../../src-shared/schemas/run-row';
 import { RunEndpoint } from '../../components/run/run-view';
 import { StatusBadge } from '../../components/ui/badge';
 import { formatCount, formatDurationS, formatNumber, formatTimestamp } from '../../../src-shared/format/numbers';
 import { navigate, routeHref } from '../../lib/router';
 
 /** Newest first (as runs.list returns them); a row opens the run. Units sit in the headers. */
-export function RunsTable({ runs }: { runs: RunRecord[] }) {
+export function RunsTable({ runs }: { runs: RunRowData[] }) {
   return (
     <table className="data-table runs-table" data-testid="runs-table">
       <thead>
@@ -32,8 +32,8 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
   );
 }
 
-function RunRow({ run }: { run: RunRecord }) {
-  const summary = run.summary;
+function RunRow({ run }: { run: RunRowData }) {
+  const headline = run.headline;
   const href = routeHref({ page: 'run-detail', runId: run.id });
   return (
     <tr className="clickable" data-testid="run-row" data-run-id={run.id} data-status={run.status} onClick={() => navigate({ page: 'run-detail', runId: run.id })}>
@@ -46,17 +46,17 @@ function RunRow({ run }: { run: RunRecord }) {
         <RunEndpoint record={run} />
       </td>
       <td className="nowrap">
-        {describeLoad(run.plan.load)} · {run.plan.durationS !== undefined ? formatDurationS(run.plan.durationS) : `${formatCount(run.plan.requestCount)} req`}
+        {describeLoad(run.load)} · {run.durationS !== undefined ? formatDurationS(run.durationS) : `${formatCount(run.requestCount)} req`}
       </td>
       <td>
         <StatusBadge status={run.status} />
       </td>
-      <td className="num">{formatCount(summary?.completed)}</td>
-      <td className={summary && summary.failed > 0 ? 'num text-bad' : 'num'}>{formatCount(summary?.failed)}</td>
-      <td className="num">{formatNumber(summary?.requestsPerS)}</td>
-      <td className="num">{formatNumber(summary?.outputTokensPerS)}</td>
-      <td className="num">{summary?.ttftMs.count ? formatNumber(summary.ttftMs.p95) : '—'}</td>
-      <td className="num">{summary?.e2eMs.count ? formatNumber(summary.e2eMs.p95) : '—'}</td>
+      <td className="num">{formatCount(headline?.completed)}</td>
+      <td className={headline && headline.failed > 0 ? 'num text-bad' : 'num'}>{formatCount(headline?.failed)}</td>
+      <td className="num">{formatNumber(headline?.requestsPerS)}</td>
+      <td className="num">{formatNumber(headline?.outputTokensPerS)}</td>
+      <td className="num">{formatNumber(headline?.ttftP95Ms)}</td>
+      <td className="num">{formatNumber(headline?.e2eP95Ms)}</td>
     </tr>
   );
 }

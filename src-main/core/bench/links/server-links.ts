@@ -1,6 +1,6 @@
 import type { BenchServerLink } from '../../../../src-shared/contract/bench.contract';
 import type { BenchHostServer, BenchResult } from '../../../../src-shared/schemas/bench-result';
-import type { RunRecord } from '../../../../src-shared/schemas/run-result';
+import type { RunRow } from '../../../../src-shared/schemas/run-row';
 
 /** Server runs at this many users or fewer decode close to one stream's speed, which tg measures. */
 export const lowConcurrencyMaxUsers = 2;
@@ -21,15 +21,15 @@ export interface ServerDecodeFacts {
  * `lowConcurrencyMaxUsers` users: 1000 ÷ TPOT p50 (time per output token after the first),
  * else 1000 ÷ ITL p50. Null for other runs (open loops, ramps, failures, no tokens).
  */
-export function serverDecodeFacts(record: RunRecord): ServerDecodeFacts | null {
-  const { summary, plan } = record;
-  if (summary === undefined || summary.completed === 0 || (record.status !== 'completed' && record.status !== 'stopped')) return null;
-  if (plan.load.kind !== 'closed' || plan.load.stages !== undefined || plan.load.virtualUsers > lowConcurrencyMaxUsers) return null;
-  const perToken = summary.tpotMs !== undefined && summary.tpotMs.count > 0 && summary.tpotMs.p50 > 0
-    ? { ms: summary.tpotMs.p50, source: 'TPOT p50' }
-    : summary.itlMs.count > 0 && summary.itlMs.p50 > 0 ? { ms: summary.itlMs.p50, source: 'ITL p50' } : null;
+export function serverDecodeFacts(row: RunRow): ServerDecodeFacts | null {
+  const { headline, load } = row;
+  if (headline === undefined || headline.completed === 0 || (row.status !== 'completed' && row.status !== 'stopped')) return null;
+  if (load.kind !== 'closed' || load.stages !== undefined || load.virtualUsers > lowConcurrencyMaxUsers) return null;
+  const perToken = headline.tpotP50Ms !== null && headline.tpotP50Ms > 0
+    ? { ms: headline.tpotP50Ms, source: 'TPOT p50' }
+    : headline.itlP50Ms !== null && headline.itlP50Ms > 0 ? { ms: headline.itlP50Ms, source: 'ITL p50' } : null;
   if (perToken === null) return null;
-  return { runId: record.id, startedAt: record.startedAt, users: plan.load.virtualUsers, decodeTokensPerS: 1000 / perToken.ms, source: perToken.source };
+  return { runId: row.id, startedAt: row.startedAt, users: load.virtualUsers, decodeTokensPerS: 1000 / perToken.ms, source: perToken.source };
 }
 
 export interface LinkInput {

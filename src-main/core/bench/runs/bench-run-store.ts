@@ -1,10 +1,10 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError, formatZodIssues } from '../../../../src-shared/errors';
+import { AppError } from '../../../../src-shared/errors';
 import { BenchResult, BenchRunMeta } from '../../../../src-shared/schemas/bench-result';
 import { Id } from '../../../../src-shared/schemas/ids';
-import { writeJsonAtomically } from '../../store/json-file';
+import { artifactFolders } from '../../store/artifact-folders';
 import type { BenchRunInput } from '../compare/compare-runs';
 
 /** The files of one bench run: llama-bench's text as received, the parsed results, and meta (written last). */
@@ -16,9 +16,14 @@ export interface StoredBenchRun {
   results: BenchResult[];
 }
 
+/** Bench runs in the store: one folder per run under `<dataDir>/bench/`. */
+function benchFolders(dataDir: string) {
+  return artifactFolders(dataDir, 'bench');
+}
+
 /** Where bench runs live: one folder per run under `<dataDir>/bench/`. */
 export function benchRunsDir(dataDir: string): string {
-  return join(dataDir, 'bench');
+  return benchFolders(dataDir).dir;
 }
 
 /**
@@ -27,13 +32,11 @@ export function benchRunsDir(dataDir: string): string {
  * did not finish and is never listed. Returns the folder.
  */
 export async function saveBenchRun(dataDir: string, run: StoredBenchRun & { raw: string }): Promise<string> {
-  const id = Id.parse(run.meta.id);
-  const dir = join(benchRunsDir(dataDir), id);
-  await mkdir(dir, { recursive: true });
+  const folders = benchFolders(dataDir);
+  const dir = await folders.create(Id.parse(run.meta.id));
   await writeFile(join(dir, benchRunFiles.raw), run.raw, 'utf8');
   await writeFile(join(dir, benchRunFiles.results), JSON.stringify(run.results, null, 2) + '\n', 'utf8');
-  const metaPath = join(dir, benchRunFiles.meta);
-  await writeJsonAtomically(metaPath, run.meta);
+  await folders.writeJson(run.meta.id, benchRunFiles.meta, run.meta);
   return dir;
 }
 
@@ -43,11 +46,9 @@ export async function saveBenchRun(dataDir: string, run: StoredBenchRun & { raw:
  * `store_corrupt` when a file no longer fits its schema.
  */
 export async function loadBenchRun(dataDir: string, id: string): Promise<StoredBenchRun> {
-  const checked = Id.safeParse(id);
-  if (!checked.success) throw new AppError('invalid_input', `"${id}" is not a bench run id (letters, digits, _ and - only)`);
-  const dir = join(benchRunsDir(dataDir), checked.data);
-  const meta = await readJson(join(dir, benchRunFiles.meta), BenchRunMeta, id);
-  const results = await readJson(join(dir, benchRunFiles.results), z.array(BenchResult), id);
+  if (!Id.safeParse(id).success) throw new AppError('invalid_input', `"${id}" is not a bench run id (letters, digits, _ and - only)`);
+  const meta = await readBenchJson(dataDir, id, { file: benchRunFiles.meta, schema: BenchRunMeta });
+  const results = await readBenchJson(dataDir, id, { file: benchRunFiles.results, schema: z.array(BenchResult) });
   return { meta, results };
 }
 
@@ -63,38 +64,20 @@ export async function loadBenchRunsToCompare(dataDir: string, ids: readonly stri
 
 /** Every finished bench run's meta, oldest first (ids sort by time). */
 export async function listBenchRuns(dataDir: string): Promise<BenchRunMeta[]> {
-  let names: string[];
-  try {
-    names = await readdir(benchRunsDir(dataDir));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const folders = benchFolders(dataDir);
   const metas: BenchRunMeta[] = [];
-  for (const name of names.filter((n) => Id.safeParse(n).success).sort()) {
-    try {
-      metas.push(await readJson(join(benchRunsDir(dataDir), name, benchRunFiles.meta), BenchRunMeta, name));
-    } catch {
-      // An unfinished import (no meta.json yet) or a damaged folder is left out of the list.
-    }
+  for (const id of await folders.list()) {
+    // An unfinished import (no meta.json yet) or a damaged folder is left out of the list.
+    const meta = await folders.readJson(id, benchRunFiles.meta, BenchRunMeta).catch(() => undefined);
+    if (meta !== undefined) metas.push(meta);
   }
   return metas;
 }
 
-async function readJson<T>(path: string, schema: z.ZodType<T>, id: string): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('not_found', `no bench run "${id}"`, { hint: 'llmwb bench import FILE prints the id of each run it stores' });
-    }
-    throw error;
-  }
-  try {
-    return schema.parse(JSON.parse(text));
-  } catch (error) {
-    const reason = error instanceof z.ZodError ? formatZodIssues(error) : 'not valid JSON';
-    throw new AppError('store_corrupt', `bench run "${id}": ${path} is damaged (${reason})`);
-  }
+async function readBenchJson<T>(dataDir: string, id: string, { file, schema }: { file: string; schema: z.ZodType<T> }): Promise<T> {
+  const value = await benchFolders(dataDir).readJson(id, file, schema).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'store_corrupt' ? new AppError('store_corrupt', `bench run "${id}": ${error.message}`) : error;
+  });
+  if (value === undefined) throw new AppError('not_found', `no bench run "${id}"`, { hint: 'llmwb bench import FILE prints the id of each run it stores' });
+  return value;
 }

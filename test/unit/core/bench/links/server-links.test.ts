@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchResult } from '../../../../../src-shared/schemas/bench-result';
 import type { LatencyStats, RunRecord } from '../../../../../src-shared/schemas/run-result';
+import { toRunRow, type RunRow } from '../../../../../src-shared/schemas/run-row';
 import { linkBenchToServer, serverDecodeFacts, type ServerDecodeFacts } from '../../../../../src-main/core/bench/links/server-links';
 
 function tg(threads: number, avgTs: number, extra: Partial<BenchResult> = {}): BenchResult {
@@ -13,15 +14,15 @@ function tg(threads: number, avgTs: number, extra: Partial<BenchResult> = {}): B
 
 const stats = (p50: number): LatencyStats => ({ count: 100, min: p50, mean: p50, p50, p90: p50, p95: p50, p99: p50, max: p50 });
 
-function record(options: { id: string; users: number; tpotP50: number; startedAt?: number; status?: RunRecord['status'] }): RunRecord {
-  return {
+function record(options: { id: string; users: number; tpotP50: number; startedAt?: number; status?: RunRecord['status'] }): RunRow {
+  return toRunRow({
     id: options.id, url: 'http://gpu-box:8080', startedAt: options.startedAt ?? 1_000, status: options.status ?? 'completed',
     plan: { url: 'http://gpu-box:8080', api: 'chat', load: { kind: 'closed', virtualUsers: options.users }, durationS: 30, maxTokens: 128, prompt: 'hi', requestTimeoutS: 120, ignoreEos: false },
     summary: {
       completed: 20, failed: 0, durationS: 30, requestsPerS: 0.7, outputTokensPerS: 36, inputTokens: 200, outputTokens: 2560,
       ttftMs: stats(80), itlMs: stats(options.tpotP50 + 1), tpotMs: stats(options.tpotP50), e2eMs: stats(3400), errorsByClass: {},
     },
-  };
+  });
 }
 
 const server = { pid: 10, executable: '/opt/llama-server', threads: 8, parallel: 1 };

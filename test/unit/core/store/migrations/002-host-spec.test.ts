@@ -36,7 +36,7 @@ describe('index migration 002 (hosts get how to reach them)', () => {
   it('takes a version 0 index all the way to a valid current one', () => {
     const migrated = migrateIndex({ workspaces: [{ id: 'w', name: 'n', host: { label: 'this machine' }, endpoints: [], createdAt: 1 }] }, currentIndexVersion);
     const parsed = IndexData.parse(migrated);
-    expect(parsed.version).toBe(2);
+    expect(parsed.version).toBe(currentIndexVersion);
     expect(parsed.workspaces[0]!.host.spec).toEqual({ kind: 'local' });
   });
 });

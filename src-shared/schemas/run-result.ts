@@ -267,8 +267,8 @@ export type RunSummary = z.infer<typeof RunSummary>;
 export const RunStatus = z.enum(['running', 'completed', 'stopped', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
-/** A run as the index holds it: small; the per-request data lives in the run folder. */
-export const RunRecord = z.object({
+/** Who, where, when and how it ended: what a run's index row and its full record share. */
+export const RunIdentity = z.object({
   id: Id,
   workspaceId: Id.optional(),
   endpointId: Id.optional(),
@@ -276,6 +276,13 @@ export const RunRecord = z.object({
   startedAt: EpochMs,
   endedAt: EpochMs.optional(),
   status: RunStatus,
+});
+
+/**
+ * A run whole, as `runs.get` returns it: its index row's identity with the plan, the summary and
+ * the server's configuration from the run folder; the per-request data stays in the folder's files.
+ */
+export const RunRecord = RunIdentity.extend({
   plan: RunPlan,
   summary: RunSummary.optional(),
   error: AppErrorData.optional(),

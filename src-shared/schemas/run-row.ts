@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
-import { EpochMs, Id } from './ids';
 import { LoadShape } from './load-shape';
-import { RunStatus, type LatencyStats, type RunRecord, type RunSummary } from './run-result';
+import { RunIdentity, type LatencyStats, type RunRecord, type RunSummary } from './run-result';
 
 const Ms = z.number().nonnegative().nullable();
 
@@ -34,14 +33,7 @@ export type RunHeadline = z.infer<typeof RunHeadline>;
  * plan, the whole summary, the server's configuration and the error's details live in the run
  * folder and come with `runs.get`.
  */
-export const RunRow = z.object({
-  id: Id,
-  workspaceId: Id.optional(),
-  endpointId: Id.optional(),
-  url: z.string(),
-  startedAt: EpochMs,
-  endedAt: EpochMs.optional(),
-  status: RunStatus,
+export const RunRow = RunIdentity.extend({
   /** The error's code and message; its hint and details are in the full record. */
   error: z.object({ code: ErrorCode, message: z.string() }).optional(),
   /** The plan's load shape and bounds, enough to describe the run ("8 VU · 30 s"). */

@@ -40,13 +40,18 @@ export function modelFactsFromGguf(metadata: GgufMetadata, fileBytes: number): M
   const required = (name: string): number => {
     const value = asNumber(metadata[key(name)]);
     if (value === undefined) throw new Error(`the GGUF header has no ${key(name)}`);
+    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`the GGUF header's ${key(name)} is ${value}, not a positive count`);
     return value;
   };
   const layers = required('block_count');
   const embeddingLength = required('embedding_length');
-  const headCount = asNumbers(metadata[key('attention.head_count')])?.find((n) => n > 0) ?? required('attention.head_count');
+  // Some hybrid models give heads per layer (0 for layers without attention): the first non-zero is the head count.
+  const headCount = asNumbers(metadata[key('attention.head_count')])?.find((n) => Number.isSafeInteger(n) && n > 0) ?? required('attention.head_count');
   const kvHeads = asNumbers(metadata[key('attention.head_count_kv')]) ?? [headCount];
   const kvHeadsPerLayer = kvHeads.length === 1 ? Array.from({ length: layers }, () => kvHeads[0] ?? headCount) : kvHeads;
+  if (kvHeadsPerLayer.length !== layers || kvHeadsPerLayer.some((n) => !Number.isSafeInteger(n) || n < 0)) {
+    throw new Error(`the GGUF header's ${key('attention.head_count_kv')} does not give a KV head count for each of the ${layers} layers`);
+  }
   const headSize = Math.floor(embeddingLength / headCount);
   const facts: ModelFacts = {
     architecture,
@@ -59,6 +64,9 @@ export function modelFactsFromGguf(metadata: GgufMetadata, fileBytes: number): M
     valueLength: asNumber(metadata[key('attention.value_length')]) ?? headSize,
     contextLength: required('context_length'),
   };
+  if (![facts.keyLength, facts.valueLength].every((n) => Number.isSafeInteger(n) && n > 0)) {
+    throw new Error(`the GGUF header gives a head size of ${facts.keyLength}/${facts.valueLength}, not positive counts`);
+  }
   return withOptional(facts, {
     name: typeof metadata['general.name'] === 'string' ? metadata['general.name'] : undefined,
     slidingWindow: asNumber(metadata[key('attention.sliding_window')]),

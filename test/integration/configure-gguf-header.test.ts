@@ -1,9 +1,10 @@
-import { copyFile, mkdtemp, rm, appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGgufHeader } from '../../src-main/core/configure/gguf-header';
 import { createKnownHostsFile } from '../../src-main/core/hosts/known-hosts';
+import type { HostSession } from '../../src-main/core/hosts/host-session';
 import { createLocalHost } from '../../src-main/core/hosts/local-host';
 import { connectSshHost } from '../../src-main/core/hosts/ssh-host';
 import { estimateKvCache } from '../../src-shared/config/memory-estimate';
@@ -50,6 +51,17 @@ describe('reading a GGUF header on a host', () => {
     } finally {
       await ssh.close();
     }
+  });
+
+  it('falls back to od hex where the host has no base64, with the same facts', async () => {
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    for (const tool of ['sh', 'tail', 'head', 'wc', 'od']) await symlink(`/usr/bin/${tool}`, join(bin, tool));
+    const local = createLocalHost();
+    // The same host with a PATH that holds no base64, as on a minimal image.
+    const bare: HostSession = { ...local, exec: (argv, options) => local.exec(['/usr/bin/env', `PATH=${bin}`, ...argv], options) };
+    const [viaOd, viaBase64] = await Promise.all([readGgufHeader(bare, modelPath), readGgufHeader(local, modelPath)]);
+    expect(viaOd.facts).toEqual(viaBase64.facts);
   });
 
   it('refuses a missing model file with a message naming the path and the host', async () => {

@@ -8,6 +8,9 @@ import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import { createSystemdLauncher, dropInName } from '../../src-main/core/configure/systemd-launcher';
 import { createLocalHost } from '../../src-main/core/hosts/local-host';
 import type { HostSession } from '../../src-main/core/hosts/host-session';
+import { createKnownHostsFile } from '../../src-main/core/hosts/known-hosts';
+import { connectSshHost } from '../../src-main/core/hosts/ssh-host';
+import { disposeSshd, sshdHostSpec, startSshd } from '../support/sshd';
 import { installFakeCommand, recordedCalls, withFakesOnPath, type FakeAnswer } from '../support/fake-commands';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -147,6 +150,28 @@ describe('the systemd launcher on a user unit', () => {
     expect(dropIn).toContain('ExecStart=/usr/local/bin/llama-server \\\n    -m /models/llama-3.1-8b-q4_k_m.gguf');
     expect((await recordedCalls(binDir)).slice(-2)).toEqual([['systemctl', '--user', 'daemon-reload'], ['systemctl', '--user', 'restart', 'llama-server.service']]);
     await userHost.close();
+  });
+});
+
+describe('the systemd launcher over SSH', () => {
+  it('applies and rolls back through a real OpenSSH session the same way', async () => {
+    const sshd = await startSshd();
+    const ssh = await connectSshHost({ spec: sshdHostSpec(sshd), knownHosts: createKnownHostsFile(sshd.knownHostsPath) });
+    try {
+      const remote = withFakesOnPath(ssh, binDir);
+      const launcher = createSystemdLauncher(remote, { kind: 'systemd', unit: 'llama.service', scope: 'system' }, { unitDir: join(unitDir, "it's here") });
+      const good = await launcher.read();
+      const restore = await launcher.restoreCommand(good);
+      await launcher.apply({ ...good, flags: { ...good.flags, alias: ["$(touch pwned) 'x'"] } });
+      const dropInPath = join(unitDir, "it's here", 'llama.service.d', dropInName);
+      await expect(readFile(dropInPath, 'utf8')).resolves.toContain(`-a "$(touch pwned) 'x'"`);
+      expect((await remote.exec(restore)).exitCode).toBe(0);
+      await expect(readFile(dropInPath, 'utf8')).rejects.toThrow(/ENOENT/);
+      expect((await recordedCalls(binDir)).slice(-2)).toEqual([['systemctl', 'daemon-reload'], ['systemctl', 'restart', 'llama.service']]);
+    } finally {
+      await ssh.close();
+      await disposeSshd(sshd);
+    }
   });
 });
 

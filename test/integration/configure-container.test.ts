@@ -134,6 +134,25 @@ describe('the container launcher', () => {
 });
 
 describe('bad input to the container launcher', () => {
+  it('puts the old container straight back when the new one cannot be created, and says why', async () => {
+    await installFakeCommand(binDir, 'docker', await dockerAnswers([
+      { args: ['run'], stderr: 'docker: Error response from daemon: driver failed programming external connectivity: Bind for 0.0.0.0:8080 failed: port is already allocated.\n', exitCode: 125 },
+      { args: [...idFormat, 'llama-8b'], stderr: 'Error: No such object: llama-8b\n', exitCode: 1 },
+      { args: [...idFormat, dockerId], stdout: `${dockerId}\n` },
+    ]));
+    const launcher = launcherFor();
+    const next = withSlotsAndCpus(await launcher.read());
+    await expect(launcher.apply(next)).rejects.toMatchObject({ code: 'remote_command_failed', message: expect.stringContaining('port is already allocated') as string });
+    expect((await recordedCalls(binDir)).slice(-6)).toEqual([
+      ['docker', 'rename', 'llama-8b', 'llama-8b-llmwb-prev'],
+      newRunArgv,
+      ['docker', ...idFormat, 'llama-8b'],
+      ['docker', ...idFormat, dockerId],
+      ['docker', 'rename', dockerId, 'llama-8b'],
+      ['docker', 'start', 'llama-8b'],
+    ]);
+  });
+
   it('names a container that does not exist and the host, before anything changes', async () => {
     const error = await launcherFor('nope').apply({ flags: { parallel: 2 } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);

@@ -188,6 +188,16 @@ describe('bad input to the systemd launcher', () => {
     await expect(readFile(join(unitDir, 'nope.service.d', dropInName))).rejects.toThrow(/ENOENT/);
   });
 
+  it('refuses container CPU limits for a unit that runs llama-server directly', async () => {
+    await installFakeCommand(binDir, 'systemctl', systemctlAnswers(await fixture('llama-direct.cat.txt'), 'llama-server.service'));
+    const launcher = createSystemdLauncher(host, { kind: 'systemd', unit: 'llama-server.service', scope: 'system' }, { unitDir });
+    const config = await launcher.read();
+    await expect(launcher.plan({ ...config, container: { cpus: 4 } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: '/usr/local/bin/llama-server runs llama-server directly, not in a container: CPU limits (--cpus, --cpuset-cpus) cannot be set through its unit.',
+    });
+  });
+
   it('refuses a unit whose systemctl edit override would win over its drop-in', async () => {
     await installFakeCommand(binDir, 'systemctl', systemctlAnswers(await fixture('override-after-ours.cat.txt')));
     const launcher = createSystemdLauncher(host, { kind: 'systemd', unit: 'llama.service', scope: 'system' }, { unitDir });
@@ -211,7 +221,8 @@ describe('drop-ins checked by systemd itself', () => {
     await installFakeCommand(binDir, 'systemctl', systemctlAnswers(text, unit));
     const launcher = createSystemdLauncher(host, { kind: 'systemd', unit, scope: 'system' }, { unitDir });
     const config = await launcher.read();
-    await launcher.apply({ ...config, flags: { ...config.flags, parallel: 2, alias: ['a "quoted" name'] }, container: { cpus: 1.5 } });
+    const limits = name.startsWith('llama-podman') ? { container: { cpus: 1.5 } } : {};
+    await launcher.apply({ ...config, flags: { ...config.flags, parallel: 2, alias: ['a "quoted" name'] }, ...limits });
     const unitText = (text.split(/^# \/.*$/m)[1] ?? '').trim();
     await writeFile(join(unitDir, unit), `${unitText}\n`);
     const verify = await run('systemd-analyze', ['verify', join(unitDir, unit)], { env: { ...process.env, SYSTEMD_UNIT_PATH: `${unitDir}:` } }).then(

@@ -57,8 +57,17 @@ export function createContainerLauncher(host: HostSession, settings: ContainerSe
     read: async () => (await load()).config,
     plan: async (next) => (await prepare(next)).applyPlan,
     async apply(next) {
-      const { applyPlan } = await prepare(next);
-      for (const command of applyPlan.commands) await execText(host, command, { timeoutMs: 120_000 });
+      const { applyPlan, state } = await prepare(next);
+      const runArgv = applyPlan.commands[applyPlan.commands.length - 1] ?? [];
+      for (const command of applyPlan.commands.slice(0, -1)) await execText(host, command, { timeoutMs: 120_000 });
+      try {
+        await execText(host, runArgv, { timeoutMs: 120_000 });
+      } catch (error) {
+        // A run that fails (a bad option, a port taken) must not leave the server down: the old
+        // container goes straight back, and the error says why the new one did not start.
+        await host.exec(shScriptArgv(swapBackScript, 'llmwb-container-restore', [rt, settings.name, state.spec.id]), { timeoutMs: 120_000 });
+        throw error;
+      }
     },
     async restoreCommand(good) {
       const { state, runArgv } = await prepare(good);

@@ -138,7 +138,14 @@ function assertNoLaterExecStart(service: UnitService, unit: string): void {
 
 function nextExecStart(state: UnitState, next: ServerConfig): { execStart: string[]; environment: Record<string, string> } {
   const { argv, env } = writeServerArgsLike(next, state.parsed.origins);
-  if (state.run === null) return { execStart: [state.execStart[0] ?? '', ...argv], environment: env };
+  if (state.run === null) {
+    if (Object.values(next.container ?? {}).some((limit) => limit !== undefined)) {
+      throw new AppError('invalid_input', `${state.execStart[0] ?? 'ExecStart'} runs llama-server directly, not in a container: CPU limits (--cpus, --cpuset-cpus) cannot be set through its unit.`, {
+        hint: 'Leave the container limits out, or limit its CPUs with taskset/--cpu-mask.',
+      });
+    }
+    return { execStart: [state.execStart[0] ?? '', ...argv], environment: env };
+  }
   const envBefore = readEnvOptions(state.run.options);
   const sameEnv = JSON.stringify(Object.entries(envBefore).sort()) === JSON.stringify(Object.entries(env).sort());
   const options = withCpuOptions(sameEnv ? state.run.options : withEnvOptions(state.run.options, env), next.container);

@@ -47,7 +47,7 @@ export interface ServerArgs {
  * Writes a configuration as llama-server reads it: the model, each flag in catalog order as one
  * spelling and its value word (toggles by their positive or negative spelling), then `extraArgs`
  * verbatim; `config.env` and the flags chosen by `asEnv` as environment variables. Guarantee:
- * `parseServerConfig` of the result gives `config` back (launch aside), for every valid config
+ * `parseServerConfig` of the result gives `config` back (launch and container limits aside), for every valid config
  * (tested over the whole catalog). Throws on a flag key the catalog does not have.
  */
 export function writeServerArgs(config: ServerConfig, options: WriteServerArgsOptions = {}): ServerArgs {

@@ -19,6 +19,18 @@ export type LaunchMethod = z.infer<typeof LaunchMethod>;
 
 const noNul = (text: string): boolean => !text.includes('\0');
 
+/**
+ * CPU limits of the container the server runs in (`--cpus`, `--cpuset-cpus`; compose `cpus:`,
+ * `cpuset:`), read and written by the launchers that run it in one (container, compose, a systemd
+ * unit whose ExecStart is `podman run`). Given to a launcher's apply, absent means "keep the
+ * container's limits as they are"; a member left out removes that limit.
+ */
+export const ContainerCpuLimits = z.object({
+  cpus: z.number().positive().max(65_536).optional(),
+  cpusetCpus: z.string().regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'a CPU list such as 0-7,16').optional(),
+});
+export type ContainerCpuLimits = z.infer<typeof ContainerCpuLimits>;
+
 export const ConfigFlagValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.string()).readonly()]);
 
 /**
@@ -36,6 +48,7 @@ export const ServerConfig = z
     env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string().refine(noNul)).optional(),
     extraArgs: z.array(z.string().refine(noNul)).optional(),
     launch: LaunchMethod.optional(),
+    container: ContainerCpuLimits.optional(),
   })
   .superRefine((config, ctx) => {
     for (const [key, value] of Object.entries(config.flags)) {

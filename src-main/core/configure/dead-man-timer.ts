@@ -30,7 +30,7 @@ const disarmScript = `dir=$1; token=$2
 touch "$dir/deadman-$token.confirmed"
 if [ -e "$dir/deadman-$token.fired" ]; then echo fired; exit 0; fi
 pid=$(cat "$dir/deadman-$token.pid" 2>/dev/null || true)
-[ -n "$pid" ] && kill -TERM -- "-$pid" 2>/dev/null
+[ -n "$pid" ] && kill -TERM "-$pid" 2>/dev/null
 rm -f "$dir/deadman-$token.pid"
 echo disarmed`;
 

@@ -21,10 +21,10 @@ pid=$(cat "$state/server.pid" 2>/dev/null || true)
 if [ -n "$pid" ] && alive "$pid"; then
   pgid=$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f3)
   target="$pid"; [ "$pgid" = "$pid" ] && target="-$pid"
-  kill -TERM -- "$target" 2>/dev/null
+  kill -TERM "$target" 2>/dev/null
   i=0
   while alive "$pid" && [ "$i" -lt "$((grace * 10))" ]; do sleep 0.1; i=$((i + 1)); done
-  alive "$pid" && kill -KILL -- "$target" 2>/dev/null
+  alive "$pid" && kill -KILL "$target" 2>/dev/null
   i=0
   while alive "$pid" && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
   alive "$pid" && { echo "llmwb: process $pid did not stop (not ours to signal?)" >&2; exit 1; }
@@ -42,10 +42,18 @@ mkdir -p "$state" || exit 1
 cd "$cwd" || { echo "llmwb: cannot enter $cwd" >&2; exit 1; }
 printf '%s\\n' "$config" > "$state/launch.json.tmp" && mv "$state/launch.json.tmp" "$state/launch.json"
 echo "---- llmwb: started $(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$state/server.log"
-setsid "$@" < /dev/null >> "$state/server.log" 2>&1 &
+setsid "$@" < /dev/null >> "$state/server.log" 2>&1 9>&- &
 echo $! > "$state/server.pid"`;
 
+/**
+ * One restart at a time per state folder (flock): the dead-man timer's restore and the
+ * workbench's own roll back may race, and two interleaved stop-then-start runs would leave a
+ * server running that no pid file names.
+ */
 const restartScript = `state=$1; grace=$2; cwd=$3; config=$4; adopted=$5; shift 5
+mkdir -p "$state" || exit 1
+exec 9> "$state/restart.lock"
+flock 9
 ${stopPart}
 ${startPart}`;
 

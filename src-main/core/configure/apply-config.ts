@@ -97,7 +97,8 @@ function recorder(steps: StepEvent[], onStep: ApplyConfigOptions['onStep']) {
 /** Closes the entry before anything restarted and returns the error to throw. */
 async function finish(context: ApplyContext, result: 'cancelled' | 'rollback_failed', error: unknown): Promise<AppError> {
   const reason = error instanceof Error ? error.message : String(error);
-  await context.options.journal.update(context.entry.id, { result, finishedAt: Date.now(), steps: context.steps, failure: { step: 'snapshot', reason, explanations: [] } });
+  const step = context.steps.findLast((event) => event.state === 'failed')?.step ?? (result === 'cancelled' ? 'cancel' : 'snapshot');
+  await context.options.journal.update(context.entry.id, { result, finishedAt: Date.now(), steps: context.steps, failure: { step, reason, explanations: [] } });
   if (error instanceof AppError) return error;
   return new AppError('internal', reason, { cause: error });
 }

@@ -73,6 +73,7 @@ export async function runStep<T>(context: ApplyContext, spec: StepEvent['step'] 
   }
 }
 
+/** Throws AppError `cancelled` once `signal` has fired. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new AppError('cancelled', 'the apply was cancelled');
 }

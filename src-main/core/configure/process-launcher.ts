@@ -38,7 +38,12 @@ export function createProcessLauncher(session: HostSession, settings: ProcessLau
   const binary = settings.argv[0] ?? '';
   if (binary.includes('=')) throw new AppError('invalid_input', `the server binary "${binary}" cannot contain "=" (env would read it as a variable)`);
   let resolvedDir: Promise<string> | undefined;
-  const stateDir = (): Promise<string> => (resolvedDir ??= resolveStateDir(session, settings, options.id));
+  // Resolved once; a failed resolve (the link was down) is tried again next time.
+  const stateDir = (): Promise<string> =>
+    (resolvedDir ??= resolveStateDir(session, settings, options.id).catch((error: unknown) => {
+      resolvedDir = undefined;
+      throw error;
+    }));
   const restoreArgv = async (config: ServerConfig): Promise<string[]> => {
     const dir = await stateDir();
     const command = serverCommand(binary, settings.env, config);

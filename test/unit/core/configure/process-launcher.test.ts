@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stopArgv } from '../../../../src-main/core/configure/host-scripts';
@@ -82,6 +83,13 @@ describe('the process launcher on this machine', () => {
     const restore = await launcher.restoreCommand(eight);
     expect((await host.exec(restore)).exitCode).toBe(0);
     expect(await launcher.read()).toEqual(eight);
+  });
+
+  it("names its state folder after the endpoint under the host's $HOME, or refuses without one", async () => {
+    const launcher = createProcessLauncher(host, { kind: 'process', argv: [server], env: {} }, { id: 'ep-1' });
+    expect(await launcher.stateDir()).toBe(`${homedir()}/.local/state/llm-workbench/ep-1`);
+    await expect(createProcessLauncher(host, { kind: 'process', argv: [server], env: {} }).stateDir()).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(createProcessLauncher(host, { kind: 'process', argv: [server], env: {} }, { id: '../x' }).stateDir()).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('adopts a running server: reads its argv from /proc and stops it by pid on the first apply', async () => {

@@ -150,13 +150,14 @@ describe('the host service over OpenSSH on loopback', () => {
     // and preparing returns only once the first sample is on record.
     const attached = await prepareAttachments([telemetryAttachment(workspaceTelemetrySource(hosts))], { runId: 'run2', record, folder });
     expect((await hosts.status(workspaceId)).recordingRunIds).toContain('run2');
-    const firstSampleAt = JSON.parse((await readFile(folder.path('telemetry'), 'utf8')).split('\n')[0]!).t as number;
     const loadStart = houseClock();
     attached.begin(loadStart);
     for (let i = 0; i < 2; i += 1) await nextEvent('telemetry.sample');
     const { part, notes } = await attached.finish();
 
     expect(notes).toEqual([]);
+    // The file's first line is the sample preparing waited for (read once finish has flushed it).
+    const firstSampleAt = JSON.parse((await readFile(folder.path('telemetry'), 'utf8')).split('\n')[0]!).t as number;
     expect(firstSampleAt).toBeLessThanOrEqual(loadStart);
     expect(part.telemetry!.samples).toBeGreaterThanOrEqual(3);
     expect(part.telemetry!.runStartT).toBe(loadStart);

@@ -55,8 +55,8 @@ describe('a run and its attachments, through the core', () => {
     const folder = join(temp.dir, 'runs', runId);
 
     expect(finished.status).toBe('completed');
-    expect(summaryFile.telemetry!.samples).toBeGreaterThanOrEqual(2);
-    expect(summaryFile.server!.samples).toBeGreaterThanOrEqual(2);
+    expect(summaryFile.telemetry!.samples).toBeGreaterThanOrEqual(1);
+    expect(summaryFile.server!.samples).toBeGreaterThanOrEqual(1);
     expect(summaryFile.server!.metricsAvailable).toBe(true);
     expect(summaryFile.serverTokens!.counter).toBe('llamacpp:tokens_predicted_total');
     expect(finished.summary).toEqual(summaryFile);

@@ -44,9 +44,9 @@ describe('llmwb run --host records the host beside the load', () => {
     // A 3 s load with the host's first sample taken before it: at least three, about a second apart
     // (host-measured spans; a loaded machine stretches them), each with every CPU.
     expect(samples.length).toBeGreaterThanOrEqual(3);
-    expect(samples.every((sample) => sample.cpus.length === nproc && sample.intervalMs > 500 && sample.intervalMs < 2500)).toBe(true);
+    expect(samples.every((sample) => sample.cpus.length === nproc && sample.intervalMs > 250 && sample.intervalMs < 5000)).toBe(true);
     const gaps = samples.slice(1).map((sample, index) => sample.t - samples[index]!.t);
-    expect(gaps.every((gapMs) => gapMs > 500 && gapMs < 2500)).toBe(true);
+    expect(gaps.every((gapMs) => gapMs > 250 && gapMs < 5000)).toBe(true);
     expect(telemetry!.samples).toBe(samples.length);
 
     // The app, opened on the same data folder, lists the run.

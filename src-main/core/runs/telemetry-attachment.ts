@@ -9,8 +9,8 @@ import type { RunTelemetryHandle } from './run-telemetry';
 /** Where a run's host telemetry comes from: a recorder into its folder, or null when nothing can be measured. */
 export type TelemetrySource = (run: AttachmentRun) => Promise<RunTelemetryHandle | null>;
 
-/** How long the load waits for the host's first sample: two sampling intervals and the sampler's start-up. */
-const firstSampleWaitMs = 3_000;
+/** How long the load waits for the host's first sample: a few sampling intervals and the sampler's start-up, on a busy host too. */
+const firstSampleWaitMs = 5_000;
 
 /**
  * Host telemetry beside a run: recording starts before the load, which waits for the first

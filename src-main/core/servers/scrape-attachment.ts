@@ -15,7 +15,7 @@ export interface ScrapeAttachmentDeps {
 }
 
 /** How long the load waits for the server's first scrape (its /props, /metrics and /slots answers). */
-const firstSampleWaitMs = 2_000;
+const firstSampleWaitMs = 5_000;
 
 /**
  * The server's own view of every run: its /metrics and /slots, about once a second, into

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { estimateKvCache, estimateMemory } from '../../../../src-shared/config/memory-estimate';
 import { modelFactsFromGguf, type ModelFacts } from '../../../../src-shared/config/model-facts';
 import type { Inventory } from '../../../../src-shared/schemas/inventory';
+import { eightBModel as eightB } from '../../../support/model-facts';
 
 const modelPath = 'resources/models/stories260K.gguf';
 const mib = 1024 * 1024;
@@ -22,18 +23,6 @@ beforeAll(async () => {
   stories = modelFactsFromGguf(header.metadata as Record<string, unknown>, readFileSync(modelPath).length);
 });
 
-/** A model like the reference's worked example: 32 layers, 8 KV heads of 128, 4.6 GiB. */
-const eightB: ModelFacts = {
-  architecture: 'llama',
-  fileBytes: 4.6 * gib,
-  layers: 32,
-  embeddingLength: 4096,
-  headCount: 32,
-  kvHeadsPerLayer: Array.from({ length: 32 }, () => 8),
-  keyLength: 128,
-  valueLength: 128,
-  contextLength: 131072,
-};
 
 function gpuHost(vramGiB: number): Pick<Inventory, 'memory' | 'gpus' | 'container' | 'cgroup'> {
   return {

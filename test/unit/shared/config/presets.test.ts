@@ -4,21 +4,10 @@ import { presetInputs, type PresetHost } from '../../../../src-shared/config/pre
 import { presetsFor, type Preset } from '../../../../src-shared/config/presets';
 import { validateServerConfig } from '../../../../src-shared/config/validate-server-config';
 import { parseServerConfig, writeServerArgs } from '../../../../src-shared/llama/server-args';
+import { eightBModel as eightB } from '../../../support/model-facts';
 
 const gib = 1024 ** 3;
 
-/** The reference's worked example (§3.6): an 8B dense Q4_K_M model, 4.6 GiB, 32 layers, 8 KV heads × 128. */
-const eightB: ModelFacts = {
-  architecture: 'llama',
-  fileBytes: 4.6 * gib,
-  layers: 32,
-  embeddingLength: 4096,
-  headCount: 32,
-  kvHeadsPerLayer: Array.from({ length: 32 }, () => 8),
-  keyLength: 128,
-  valueLength: 128,
-  contextLength: 131072,
-};
 
 /** 24 GiB GPU, 16 physical cores / 32 threads, no quota. */
 const workstation: PresetHost = {

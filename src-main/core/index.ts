@@ -5,6 +5,7 @@ import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
 import { createBenchService } from './bench/bench-handlers';
+import { createConfigHandlers } from './configure/config-handlers';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService, type HostService } from './host-service/host-service';
@@ -77,6 +78,7 @@ export async function createCore(deps: CoreDeps) {
     ...createHostHandlers(hosts),
     ...bench.handlers,
     ...createDatasetHandlers(),
+    ...createConfigHandlers({ workspaces: store.workspaces, hosts, demo, dataDir: deps.dataDir, bus }),
   };
   // files.pick, and in Electron the check that every local path a request names was chosen by the user.
   const handlers = guardLocalFiles(coreHandlers, deps.localFiles);
@@ -136,6 +138,7 @@ function createDemoController(port: DemoServerPort, store: Awaited<ReturnType<ty
   let running: { handle: DemoServerHandle; config: ServerConfig } | undefined;
   return {
     status: () => (running ? { running: true, url: running.handle.url, config: running.config } : { running: false }),
+    modelPath: (config: ServerConfig): string | null => port.modelPath?.(config) ?? null,
     async ensure(config: ServerConfig): Promise<string> {
       if (running && isDeepStrictEqual(running.config, config)) return running.handle.url;
       // Start the new one first: a refused configuration leaves the running demo as it was.

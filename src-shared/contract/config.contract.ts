@@ -119,6 +119,13 @@ export const ConfigPlan = ConfigCheck.extend({
 });
 export type ConfigPlan = z.infer<typeof ConfigPlan>;
 
+/**
+ * A configuration as the user edits it: ServerConfig's shape without its per-flag value check,
+ * so a value out of range reaches config.check/plan/apply and comes back as a problem with a
+ * sentence (and an apply is refused with all of them) instead of a schema error at the door.
+ */
+export const DraftServerConfig = z.object(ServerConfig.shape);
+
 const EndpointRef = z.object({ workspaceId: Id, endpointId: Id });
 
 export const configOperations = {
@@ -129,7 +136,7 @@ export const configOperations = {
   }),
   'config.check': defineOperation({
     summary: 'Validate a configuration against the flag catalog and the host, and estimate its memory. No side effects; fast enough per keystroke once the model was read.',
-    input: EndpointRef.extend({ config: ServerConfig }),
+    input: EndpointRef.extend({ config: DraftServerConfig }),
     output: ConfigCheck,
   }),
   'config.presets': defineOperation({
@@ -139,13 +146,13 @@ export const configOperations = {
   }),
   'config.plan': defineOperation({
     summary: 'What applying a configuration will change: the argv diff, the files and commands on the host, the restart, and the problems (errors refuse the apply).',
-    input: EndpointRef.extend({ config: ServerConfig }),
+    input: EndpointRef.extend({ config: DraftServerConfig }),
     output: ConfigPlan,
   }),
   'config.apply': defineOperation({
     summary:
       'Apply a configuration safely: refused (invalid_input) while it has errors; else snapshot, arm the dead-man timer on the host, restart, readiness gate, confirm. Progress comes as config.progress; a failure rolls back and throws why (details.entryId names the journal entry). Takes the host’s lease (host_busy while a bench or a recording run holds it).',
-    input: EndpointRef.extend({ config: ServerConfig }),
+    input: EndpointRef.extend({ config: DraftServerConfig }),
     output: JournalEntry,
   }),
   'config.cancel': defineOperation({
@@ -154,8 +161,9 @@ export const configOperations = {
     output: z.object({ cancelled: z.boolean() }),
   }),
   'config.rollback': defineOperation({
-    summary: '“Roll back to this”: re-apply, through the same safe apply, the configuration the server ran with after a journal entry. A new entry names it.',
-    input: z.object({ workspaceId: Id, entryId: Id }),
+    summary:
+      '“Roll back to this”: re-apply, through the same safe apply, the configuration the server ran with after a journal entry (with `undo`, the one it ran before it: undoing that change). A new entry names it.',
+    input: z.object({ workspaceId: Id, entryId: Id, undo: z.boolean().default(false) }),
     output: JournalEntry,
   }),
   'config.journal': defineOperation({

@@ -7,7 +7,7 @@ import type { Inventory } from '../../../src-shared/schemas/inventory';
 import type { ServerConfig } from '../../../src-shared/schemas/server-config';
 import type { EventBus } from '../events';
 import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
-import { applyConfig, rollbackTo } from './apply-config';
+import { applyConfig, rollbackTo, type ApplyConfigOptions } from './apply-config';
 import { checkConfig, createModelFactsCache, type ModelRead } from './config-check';
 import { resolveConfigTarget, type ConfigTarget, type ConfigTargetDeps } from './config-target';
 import { adoptRunningServer } from './process-launcher';
@@ -55,10 +55,10 @@ export function createConfigHandlers(deps: ConfigHandlerDeps): Pick<Handlers, Co
       controller?.abort();
       return { cancelled: controller !== undefined };
     },
-    'config.rollback': async ({ workspaceId, entryId }) => {
+    'config.rollback': async ({ workspaceId, entryId, undo }) => {
       const entry = await createConfigJournal({ dataDir: deps.dataDir, workspaceId }).get(entryId);
       if (entry.endpointId === undefined) throw new AppError('invalid_input', `journal entry ${entryId} names no endpoint to roll back`);
-      return safely(await target({ workspaceId, endpointId: entry.endpointId }), { rollbackOf: entryId });
+      return safely(await target({ workspaceId, endpointId: entry.endpointId }), undo ? { undoOf: entry } : { rollbackOf: entryId });
     },
     'config.journal': async ({ workspaceId, endpointId }) => {
       const entries = await createConfigJournal({ dataDir: deps.dataDir, workspaceId }).list();
@@ -106,6 +106,9 @@ async function presetsOf(t: ConfigTarget, factsOf: FactsOf): Promise<ConfigPrese
   });
 }
 
+/** A new configuration, "roll back to" an entry, or undoing an entry (re-applying its `before`). */
+type SafeApplyWhat = { next: ServerConfig } | { rollbackOf: string } | { undoOf: JournalEntry };
+
 interface SafeApplyState {
   applying: Map<string, AbortController>;
   check(t: ConfigTarget, config: ServerConfig): Promise<ConfigCheck>;
@@ -117,7 +120,7 @@ interface SafeApplyState {
  * emitted as `config.progress` and its end as `config.finished`.
  */
 function safeApply(deps: ConfigHandlerDeps, state: SafeApplyState) {
-  return async (t: ConfigTarget, what: { next: ServerConfig } | { rollbackOf: string }): Promise<JournalEntry> => {
+  return async (t: ConfigTarget, what: SafeApplyWhat): Promise<JournalEntry> => {
     const endpointId = t.endpoint.id;
     if ('next' in what) {
       const errors = (await state.check(t, what.next)).problems.filter((problem) => problem.severity === 'error');
@@ -146,7 +149,7 @@ function safeApply(deps: ConfigHandlerDeps, state: SafeApplyState) {
         signal: controller.signal,
         ...deps.applyTimings,
       };
-      const entry = 'next' in what ? await applyConfig({ ...options, next: what.next }) : await rollbackTo({ ...options, entryId: what.rollbackOf });
+      const entry = await runApply(options, what);
       ({ result, id: entryId } = entry);
       return entry;
     } catch (error) {
@@ -160,4 +163,11 @@ function safeApply(deps: ConfigHandlerDeps, state: SafeApplyState) {
       deps.bus.emit('config.finished', { workspaceId, endpointId, result, ...(entryId === undefined ? {} : { entryId }) });
     }
   };
+}
+
+function runApply(options: Omit<ApplyConfigOptions, 'next'>, what: SafeApplyWhat): Promise<JournalEntry> {
+  if ('next' in what) return applyConfig({ ...options, next: what.next });
+  if ('rollbackOf' in what) return rollbackTo({ ...options, entryId: what.rollbackOf });
+  if (what.undoOf.result === 'applying') throw new AppError('conflict', `entry ${what.undoOf.id} has not finished; its outcome is unknown`);
+  return applyConfig({ ...options, next: what.undoOf.before, reappliedFrom: what.undoOf.id });
 }

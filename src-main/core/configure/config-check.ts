@@ -42,6 +42,27 @@ export function createModelFactsCache() {
 }
 export type ModelFactsCache = ReturnType<typeof createModelFactsCache>;
 
+/** How long an inventory serves the checks: CPUs and memory change rarely, and taking one over SSH costs seconds. */
+const inventoryTtlMs = 60_000;
+
+/**
+ * Keeps each host's inventory for a minute, so config.check can run per keystroke: a fresh one
+ * is taken after that, and a failed one (null) is tried again on the next call.
+ */
+export function createInventoryCache(now: () => number = Date.now) {
+  const cache = new Map<string, { atMs: number; inventory: Promise<Inventory | null> }>();
+  return (key: string, take: () => Promise<Inventory | null>): Promise<Inventory | null> => {
+    const held = cache.get(key);
+    if (held !== undefined && now() - held.atMs < inventoryTtlMs) return held.inventory;
+    const inventory = take().catch(() => null);
+    cache.set(key, { atMs: now(), inventory });
+    void inventory.then((taken) => {
+      if (taken === null) cache.delete(key);
+    });
+    return inventory;
+  };
+}
+
 /**
  * Everything a user should know about a configuration before it restarts anything: the flag
  * model's problems (with the host's CPUs and limits when an inventory is at hand), a model file

@@ -8,7 +8,7 @@ import type { ServerConfig } from '../../../src-shared/schemas/server-config';
 import type { EventBus } from '../events';
 import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
 import { applyConfig, rollbackTo, type ApplyConfigOptions } from './apply-config';
-import { checkConfig, createModelFactsCache, type ModelRead } from './config-check';
+import { checkConfig, createInventoryCache, createModelFactsCache, type ModelRead } from './config-check';
 import { resolveConfigTarget, type ConfigTarget, type ConfigTargetDeps } from './config-target';
 import { adoptRunningServer } from './process-launcher';
 import { createConfigJournal } from './journal';
@@ -30,10 +30,11 @@ export interface ConfigHandlerDeps extends ConfigTargetDeps {
  */
 export function createConfigHandlers(deps: ConfigHandlerDeps): Pick<Handlers, ConfigOperation> {
   const readModel = createModelFactsCache();
+  const inventoryOf = createInventoryCache();
   const applying = new Map<string, AbortController>();
   const target = (ref: { workspaceId: string; endpointId: string }): Promise<ConfigTarget> => resolveConfigTarget(deps, ref);
   const facts = async (t: ConfigTarget, config: ServerConfig): Promise<{ model: ModelRead; inventory: Inventory | null }> => {
-    const [model, inventory] = await Promise.all([readModel(t.session, t.modelPath(config)), t.inventory()]);
+    const [model, inventory] = await Promise.all([readModel(t.session, t.modelPath(config)), inventoryOf(t.session.label, () => t.inventory())]);
     return { model, inventory };
   };
   const check = async (t: ConfigTarget, config: ServerConfig): Promise<ConfigCheck> => checkConfig(config, await facts(t, config));

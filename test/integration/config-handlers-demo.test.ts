@@ -54,6 +54,25 @@ describe('the config operations on the built-in demo endpoint', () => {
     expect(await core.invoke('config.journal', { workspaceId: ref.workspaceId })).toEqual([]);
   });
 
+  it('names a model file missing on the host as an error, and refuses to apply it', async () => {
+    const missing: ServerConfig = { ...slots(2), model: '/nonexistent/model.gguf' };
+    const checked = await core.invoke('config.check', { ...ref, config: missing });
+    expect(checked.problems[0]).toMatchObject({ severity: 'error', flags: ['model'], message: expect.stringMatching(/^-m \/nonexistent\/model\.gguf: /) as string });
+    await expect(core.invoke('config.apply', { ...ref, config: missing })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Not applied \(nothing restarted\): -m \/nonexistent\/model\.gguf/) as string });
+    expect(await core.invoke('config.journal', { workspaceId: ref.workspaceId })).toEqual([]);
+  });
+
+  it('refuses to restart the demo while a bench holds this machine', async () => {
+    await core.invoke('hosts.update', { workspaceId: ref.workspaceId, target: { kind: 'local' } });
+    const lease = await core.hosts.lease(ref.workspaceId, 'a bench');
+    try {
+      await expect(core.invoke('config.apply', { ...ref, config: slots(4) })).rejects.toMatchObject({ code: 'host_busy', message: expect.stringMatching(/^host busy: a bench since/) as string });
+    } finally {
+      lease.release();
+    }
+    expect(await totalSlots(core)).toBe(2);
+  });
+
   it('plans, applies -np 4 with progress in order, journals it, and undoes it from the journal', async () => {
     const plan = await core.invoke('config.plan', { ...ref, config: slots(4) });
     expect(plan).toMatchObject({ launchKind: 'demo', restarts: true, problems: [] });

@@ -90,7 +90,7 @@ function unknownArgProblems(config: ServerConfig): ConfigProblem[] {
   return tokenizeLlamaArgs(config.extraArgs ?? []).flatMap((token): ConfigProblem[] => {
     if (token.kind !== 'unknown') return [];
     const removed = removedLlamaFlags[token.spelling];
-    const why = removed === undefined ? 'is not a llama-server flag the workbench knows; a server that refuses it will not start, and the apply rolls back' : `was removed from llama-server: ${removed}`;
+    const why = removed === undefined ? 'is not a llama-server flag the workbench knows; a server that refuses it will not start, and the apply rolls back' : `is no longer a llama-server flag (${removed}); the server will refuse it`;
     return [{ severity: 'warning', flags: [], message: `${token.spelling} ${why}.` }];
   });
 }

@@ -100,6 +100,24 @@ describe('the config operations on the built-in demo endpoint', () => {
     expect((await core.invoke('config.journal', { workspaceId: ref.workspaceId })).map((e) => e.id)).toEqual([undone.id, entry.id]);
   });
 
+  it('cancels an apply before its restart, leaving the server as it was', async () => {
+    const finished: Array<EventPayload<'config.finished'>> = [];
+    const offFinished = core.bus.on('config.finished', (event) => finished.push(event));
+    const offProgress = core.bus.on('config.progress', (event) => {
+      if (event.step === 'arm' && event.state === 'passed') void core.invoke('config.cancel', ref);
+    });
+    try {
+      await expect(core.invoke('config.apply', { ...ref, config: slots(3) })).rejects.toMatchObject({ code: 'cancelled' });
+    } finally {
+      offProgress();
+      offFinished();
+    }
+    expect(finished).toEqual([{ workspaceId: ref.workspaceId, endpointId: ref.endpointId, result: 'cancelled' }]);
+    expect(await totalSlots(core)).toBe(2);
+    expect((await core.invoke('config.journal', { workspaceId: ref.workspaceId }))[0]).toMatchObject({ result: 'cancelled', after: slots(3) });
+    expect(await core.invoke('config.cancel', ref)).toEqual({ cancelled: false });
+  });
+
   it('warns of a flag it does not know, then rolls back when the server refuses it, with the reason', async () => {
     const bad: ServerConfig = { ...slots(3), extraArgs: ['--no-such-flag'] };
     const checked = await core.invoke('config.check', { ...ref, config: bad });

@@ -123,8 +123,12 @@ interface SafeApplyState {
 function safeApply(deps: ConfigHandlerDeps, state: SafeApplyState) {
   return async (t: ConfigTarget, what: SafeApplyWhat): Promise<JournalEntry> => {
     const endpointId = t.endpoint.id;
+    let modelBytes: number | undefined;
     if ('next' in what) {
-      const errors = (await state.check(t, what.next)).problems.filter((problem) => problem.severity === 'error');
+      const checked = await state.check(t, what.next);
+      // The model's size scales how long /health may stay 503 while the weights load.
+      modelBytes = checked.memory?.modelBytes;
+      const errors = checked.problems.filter((problem) => problem.severity === 'error');
       if (errors.length > 0) {
         throw new AppError('invalid_input', `Not applied (nothing restarted): ${errors.map((problem) => problem.message).join(' ')}`, { details: { problems: errors } });
       }
@@ -148,6 +152,7 @@ function safeApply(deps: ConfigHandlerDeps, state: SafeApplyState) {
         endpointId,
         onStep: emit,
         signal: controller.signal,
+        ...(modelBytes === undefined ? {} : { modelBytes }),
         ...deps.applyTimings,
       };
       const entry = await runApply(options, what);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appOperations } from './contract/app.contract';
 import { benchEvents, benchOperations } from './contract/bench.contract';
+import { configEvents, configOperations } from './contract/config.contract';
 import { datasetsOperations } from './contract/datasets.contract';
 import { demoOperations } from './contract/demo.contract';
 import { filesOperations } from './contract/files.contract';
@@ -27,6 +28,7 @@ export const operations = {
   ...serverOperations,
   ...datasetsOperations,
   ...filesOperations,
+  ...configOperations,
 } as const;
 
 export const events = {
@@ -36,6 +38,7 @@ export const events = {
   ...hostsEvents,
   ...telemetryEvents,
   ...serverEvents,
+  ...configEvents,
 } as const;
 
 export type Operations = typeof operations;

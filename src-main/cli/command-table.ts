@@ -5,6 +5,7 @@ import type { CliIo } from './args';
 import { benchCompareCommand, benchCompareUsage } from './commands/bench-compare';
 import { benchImportCommand, benchImportUsage } from './commands/bench-import';
 import { benchRunCommand, benchRunUsage } from './commands/bench-run';
+import { configCommand, configSummary, configUsage } from './commands/config';
 import { demoServerCommand, demoServerUsage } from './commands/demo-server';
 import { inventoryCommand, inventoryUsage } from './commands/inventory';
 import { runCommand, runSummaryText, runUsage } from './commands/run';
@@ -56,5 +57,6 @@ export const commands: CommandEntry[] = [
   { name: 'serve', usage: serveUsage, summary: 'Browser mode: the app on 127.0.0.1 with a session token', run: serveCommand },
   { name: 'inventory', usage: inventoryUsage, summary: 'What a host is: CPUs, memory, GPUs, container limits, the running server', run: inventoryCommand },
   { name: 'telemetry', usage: telemetryUsage, summary: 'Stream per-core, memory and GPU samples from a host', run: telemetryCommand },
+  { name: 'config', usage: configUsage, summary: configSummary, run: (argv, io) => configCommand(argv, io, { dataDir: dataDirFrom(argv) }) },
   { name: 'bench', usage: `${benchRunUsage}\n  ${benchImportUsage}\n  ${benchCompareUsage}`, summary: 'Run llama-bench on a host, import and compare its results', run: benchCommand },
 ];

@@ -12,4 +12,6 @@ export interface DemoServerHandle {
 export interface DemoServerPort {
   /** Starts the demo with a llama-server configuration; rejects flags it cannot honour, saying why. */
   start(config: ServerConfig): Promise<DemoServerHandle>;
+  /** The GGUF file the demo runs for `config` (its -m, else the bundled model), for the memory estimate; null when none is found. */
+  modelPath?(config: ServerConfig): string | null;
 }

@@ -5,6 +5,8 @@ import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import type { DemoServerHandle, DemoServerPort } from './demo-port';
 import { EventBus } from './events';
 import { createBenchService } from './bench/bench-handlers';
+import { createConfigHandlers } from './configure/config-handlers';
+import { configOnAdHocHost } from './configure/config-handlers-ad-hoc';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService, type HostService } from './host-service/host-service';
@@ -13,6 +15,7 @@ import { createRunService } from './runs/run-service';
 import { createRunsHandlers } from './runs/runs-handlers';
 import { sessionTelemetrySource, telemetryAttachment, workspaceTelemetrySource } from './runs/telemetry-attachment';
 import type { HostSession } from './hosts/host-session';
+import type { AdHocHost } from './host-service/ad-hoc-host';
 import { endpointKindFrom, scrapeAttachment } from './servers/scrape-attachment';
 import { serverTokensAttachment } from './servers/token-counter';
 import { createWorkspaceHandlers } from './workspace-handlers';
@@ -28,6 +31,7 @@ export { invokeOperation } from './invoke';
 export type { HostSession } from './hosts/host-session';
 export { parseHostUrl } from './hosts/open-host';
 export { openAdHocHost, type AdHocHost, type AdHocHostOptions } from './host-service/ad-hoc-host';
+export type { AdHocConfig } from './configure/config-handlers-ad-hoc';
 export { takeInventory } from './inventory/take-inventory';
 export { collectTelemetry } from './telemetry/collect-telemetry';
 export { planInputFromArgs, validateBenchArgs } from './bench/plan/plan-from-args';
@@ -62,6 +66,7 @@ export async function createCore(deps: CoreDeps) {
   const hosts = createHostService({ workspaces: store.workspaces, dataDir: deps.dataDir, secrets, bus });
   const { runs, runStarter, runsApi } = createRuns({ workerEntry: deps.workerEntry, store, bus, hosts, secrets });
   const bench = createBenchService({ dataDir: deps.dataDir, bus, runsRepo: store.runs, hosts });
+  const configDeps = { workspaces: store.workspaces, hosts, demo, dataDir: deps.dataDir, bus };
 
   const coreHandlers: Omit<Handlers, 'files.pick'> = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
@@ -77,6 +82,7 @@ export async function createCore(deps: CoreDeps) {
     ...createHostHandlers(hosts),
     ...bench.handlers,
     ...createDatasetHandlers(),
+    ...createConfigHandlers(configDeps),
   };
   // files.pick, and in Electron the check that every local path a request names was chosen by the user.
   const handlers = guardLocalFiles(coreHandlers, deps.localFiles);
@@ -93,6 +99,8 @@ export async function createCore(deps: CoreDeps) {
     runs: runsApi,
     /** The bench service beyond its handlers: llama-bench on a host no workspace holds. */
     bench: { runOnHost: bench.runOnHost },
+    /** The config operations over a host no workspace holds (`llmwb config --host`). */
+    configOnHost: (host: AdHocHost) => configOnAdHocHost({ ...configDeps, handlers }, host),
     async close(): Promise<void> {
       await runs.stopAll();
       await bench.close();
@@ -136,6 +144,7 @@ function createDemoController(port: DemoServerPort, store: Awaited<ReturnType<ty
   let running: { handle: DemoServerHandle; config: ServerConfig } | undefined;
   return {
     status: () => (running ? { running: true, url: running.handle.url, config: running.config } : { running: false }),
+    modelPath: (config: ServerConfig): string | null => port.modelPath?.(config) ?? null,
     async ensure(config: ServerConfig): Promise<string> {
       if (running && isDeepStrictEqual(running.config, config)) return running.handle.url;
       // Start the new one first: a refused configuration leaves the running demo as it was.

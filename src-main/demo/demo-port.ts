@@ -1,6 +1,7 @@
 import { AppError } from '../../src-shared/errors';
 import type { DemoServerPort } from '../core/demo-port';
 import { demoOptionsFromConfig } from './demo-config';
+import { bundledModelPath } from './engine/llama-loader';
 import { startDemoServer, type DemoServerOptions } from './index';
 
 /**
@@ -21,6 +22,7 @@ export function createInProcessDemoPort(extra: DemoServerOptions = {}): DemoServ
       const server = await startDemoServer({ ...extra, ...mapped.options, host: '127.0.0.1', port: 0 });
       return { url: server.url, close: () => server.close() };
     },
+    modelPath: (config) => config.model ?? bundledModelPath(),
   };
 }
 

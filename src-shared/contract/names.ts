@@ -40,6 +40,15 @@ export const operationNames = [
   'runs.server',
   'datasets.inspect',
   'files.pick',
+  'config.read',
+  'config.check',
+  'config.presets',
+  'config.plan',
+  'config.apply',
+  'config.cancel',
+  'config.rollback',
+  'config.journal',
+  'endpoints.setLaunch',
 ] as const;
 
 export const eventNames = [
@@ -53,6 +62,8 @@ export const eventNames = [
   'telemetry.sample',
   'telemetry.gap',
   'run.serverSample',
+  'config.progress',
+  'config.finished',
 ] as const;
 
 /** Wire envelope shared by the Electron and WebSocket bindings. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
+import { LaunchSettings } from './launch';
 
 export const ServerKind = z.enum(['llama.cpp', 'openai', 'vllm', 'ollama']);
 export type ServerKind = z.infer<typeof ServerKind>;
@@ -20,6 +21,12 @@ export const Endpoint = z.object({
   /** The built-in demo server: the UI labels it as such everywhere it is shown. */
   isDemo: z.boolean().default(false),
   model: z.string().max(200).optional(),
+  /**
+   * How the endpoint's server is launched on the workspace's host, when the user said so
+   * (`endpoints.setLaunch`): what the Config page and `llmwb config` change and restart. Absent:
+   * not managed (a demo endpoint is always managed by the demo method).
+   */
+  launch: LaunchSettings.optional(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 

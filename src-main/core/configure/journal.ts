@@ -1,45 +1,10 @@
-import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
-import { EpochMs, Id } from '../../../src-shared/schemas/ids';
-import { ServerConfig } from '../../../src-shared/schemas/server-config';
+import { JournalEntry } from '../../../src-shared/schemas/config-journal';
 import { artifactFolders } from '../store/artifact-folders';
 import { newId } from '../store/ids';
 
-const StepRecord = z.object({
-  step: z.enum(['process', 'health', 'props', 'canary', 'snapshot', 'arm', 'restart', 'confirm', 'rollback']),
-  state: z.enum(['started', 'passed', 'failed']),
-  detail: z.string().optional(),
-  atMs: EpochMs,
-});
-
-const Explanation = z.object({ kind: z.string(), line: z.string(), explanation: z.string() });
-
-/**
- * One apply of a configuration, as the journal keeps it: what ran before and what was asked,
- * who asked and when, every step's evidence, the outcome, and the server's log when it failed.
- * `applying` is written before anything restarts, so `before` is also the local snapshot of the
- * last-known-good configuration; a workbench killed mid-apply leaves an entry saying so.
- */
-export const JournalEntry = z.object({
-  id: Id,
-  workspaceId: Id,
-  endpointId: Id.optional(),
-  launchKind: z.string(),
-  /** The user and machine that applied it (`alice@laptop`). */
-  by: z.string(),
-  startedAt: EpochMs,
-  finishedAt: EpochMs.optional(),
-  before: ServerConfig,
-  after: ServerConfig,
-  /** The entry re-applied ("roll back to this"), when this apply was one. */
-  reappliedFrom: Id.optional(),
-  result: z.enum(['applying', 'applied', 'rolled_back', 'rollback_failed', 'cancelled']),
-  steps: z.array(StepRecord).default([]),
-  clamped: z.array(z.object({ key: z.string(), asked: z.unknown(), effective: z.unknown() })).default([]),
-  failure: z.object({ step: z.string(), reason: z.string(), explanations: z.array(Explanation).default([]) }).optional(),
-  logExcerpt: z.array(z.string()).default([]),
-});
-export type JournalEntry = z.infer<typeof JournalEntry>;
+// The entry's schema is shared: the contract returns entries (config.journal, config.apply).
+export { JournalEntry } from '../../../src-shared/schemas/config-journal';
 
 const entryFile = 'journal-entry.json';
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../../../src-shared/errors';
 import type { Endpoint, NewEndpoint } from '../../../../src-shared/schemas/endpoint';
+import type { LaunchSettings } from '../../../../src-shared/schemas/launch';
 import { isThisMachineLabel, type HostRef, type NewWorkspace, type Workspace } from '../../../../src-shared/schemas/workspace';
 import type { IndexFile } from '../index-db';
 import type { IndexData } from '../index-schema';
@@ -50,6 +51,7 @@ export function createWorkspacesRepo(index: IndexFile) {
       });
     },
     ...endpointOperations(index),
+    ...launchOperations(index),
   };
 }
 
@@ -95,6 +97,25 @@ function endpointOperations(index: IndexFile) {
         const before = workspace.endpoints.length;
         workspace.endpoints = workspace.endpoints.filter((endpoint) => endpoint.id !== endpointId);
         return workspace.endpoints.length < before;
+      });
+    },
+  };
+}
+
+/** How an endpoint's server is launched (issue #12). */
+function launchOperations(index: IndexFile) {
+  return {
+    /** Records how the endpoint's server is launched (null: not managed); not_found for a missing endpoint. */
+    async setEndpointLaunch(input: { workspaceId: string; endpointId: string; launch: LaunchSettings | null }): Promise<Endpoint> {
+      return index.update((data) => {
+        const workspace = findIn(data, input.workspaceId);
+        const endpoint = workspace.endpoints.find((candidate) => candidate.id === input.endpointId);
+        if (!endpoint) throw new AppError('not_found', `No endpoint ${input.endpointId} in workspace ${workspace.name}.`, { hint: 'It may have been removed; reload the list.' });
+        if (endpoint.isDemo && input.launch !== null && input.launch.kind !== 'demo') throw new AppError('invalid_input', 'The built-in demo endpoint is always launched by the demo method.');
+        if (!endpoint.isDemo && input.launch?.kind === 'demo') throw new AppError('invalid_input', 'Only the built-in demo endpoint is launched by the demo method.');
+        if (input.launch === null || input.launch.kind === 'demo') delete endpoint.launch;
+        else endpoint.launch = structuredClone(input.launch);
+        return structuredClone(endpoint);
       });
     },
   };

@@ -62,3 +62,23 @@ export function parseIntegerOption(value: string | undefined, name: string): num
   if (!/^-?\d+$/.test(value.trim())) throw new AppError('invalid_input', `--${name} must be a whole number, got "${value}"`);
   return Number(value);
 }
+
+/**
+ * Splits argv into a command's own `--long` options and the words it passes on to another
+ * program that keeps its own syntax (llama-bench's `-t 4,8`, llama-server's `-np 4`): an own
+ * value option takes the next word unless written `--name=value`; everything else passes on.
+ */
+export function splitOwnArgs(argv: readonly string[], own: { options: readonly string[]; booleans: readonly string[] }): { own: string[]; rest: string[] } {
+  const mine: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : '';
+    if (own.options.includes(name)) {
+      mine.push(arg);
+      if (!arg.includes('=') && i + 1 < argv.length) mine.push(argv[++i]!);
+    } else if (own.booleans.includes(name)) mine.push(arg);
+    else rest.push(arg);
+  }
+  return { own: mine, rest };
+}

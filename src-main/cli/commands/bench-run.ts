@@ -4,7 +4,7 @@ import type { BenchLiveProgress } from '../../../src-shared/contract/bench.contr
 import { AppError } from '../../../src-shared/errors';
 import type { BenchResult, BenchRunMeta } from '../../../src-shared/schemas/bench-result';
 import { planInputFromArgs, validateBenchArgs, type AdHocHost, type Core, type PreparedBench } from '../../core/index';
-import { lastValue, parseArgs, type CliIo, type ParsedArgs } from '../args';
+import { lastValue, parseArgs, splitOwnArgs, type CliIo, type ParsedArgs } from '../args';
 import { createNodeCore } from '../node-core';
 import { followBench } from './bench-follow';
 import { hostBooleanNames, hostOptionNames, hostSpecFromArgs, hostTrustFromArgs, hostUsage, reportCommandError } from './host-command-options';
@@ -25,18 +25,8 @@ export interface BenchRunDeps {
  * and llama-bench's, which keep its own syntax (`-t 4,8 -fa on,off -pg 512,128 …`).
  */
 export function splitBenchArgs(argv: readonly string[]): { own: string[]; bench: string[] } {
-  const own: string[] = [];
-  const bench: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : '';
-    if ((ownValueOptions as readonly string[]).includes(name)) {
-      own.push(arg);
-      if (!arg.includes('=') && i + 1 < argv.length) own.push(argv[++i]!);
-    } else if ((hostBooleanNames as readonly string[]).includes(name)) own.push(arg);
-    else bench.push(arg);
-  }
-  return { own, bench };
+  const { own, rest } = splitOwnArgs(argv, { options: ownValueOptions, booleans: hostBooleanNames });
+  return { own, bench: rest };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Endpoint } from '../../../src-shared/schemas/endpoint';
 import type { LaunchSettings } from '../../../src-shared/schemas/launch';
 import type { ServerConfig } from '../../../src-shared/schemas/server-config';
 import type { AdHocConfig, AdHocHost, Core } from '../../core/index';
-import { lastValue, parseArgs, parseIntegerOption, type ParsedArgs } from '../args';
+import { lastValue, parseArgs, parseIntegerOption, splitOwnArgs, type ParsedArgs } from '../args';
 import { hostBooleanNames, hostOptionNames } from './host-command-options';
 
 /** The options of every `llmwb config` command besides the host's. */
@@ -22,18 +22,8 @@ export const launchUsage =
  * set here: `--host` names the host to configure (set it with `config apply --file`).
  */
 export function splitConfigArgs(argv: readonly string[]): { args: ParsedArgs; server: string[] } {
-  const own: string[] = [];
-  const server: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : '';
-    if ((ownValueOptions as readonly string[]).includes(name)) {
-      own.push(arg);
-      if (!arg.includes('=') && i + 1 < argv.length) own.push(argv[++i]!);
-    } else if ((ownBooleans as readonly string[]).includes(name)) own.push(arg);
-    else server.push(arg);
-  }
-  return { args: parseArgs(own, { options: ownValueOptions, booleans: ownBooleans }), server };
+  const { own, rest } = splitOwnArgs(argv, { options: ownValueOptions, booleans: ownBooleans });
+  return { args: parseArgs(own, { options: ownValueOptions, booleans: ownBooleans }), server: rest };
 }
 
 /**

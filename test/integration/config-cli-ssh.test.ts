@@ -10,6 +10,7 @@ import { connectSshHost } from '../../src-main/core/hosts/ssh-host';
 import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import { disposeSshd, freePort, sshdHostSpec, startSshd, type Sshd } from '../support/sshd';
 import { makeTempDir } from '../support/temp-dir';
+import { totalSlotsAt, waitFor } from '../support/server-polls';
 
 /**
  * `llmwb config` end to end: a real `llmwb demo-server` (through an owner's wrapper script named
@@ -25,19 +26,8 @@ const model = resolve('resources/models/stories260K.gguf');
 
 const config = (parallel: number): ServerConfig => ({ model, flags: { port, parallel, ctxSize: 4096 } });
 
-async function totalSlots(): Promise<number | null> {
-  const response = await fetch(`http://127.0.0.1:${port}/props`).catch(() => null);
-  if (response?.status !== 200) return null;
-  return ((await response.json()) as { total_slots: number }).total_slots;
-}
+const totalSlots = (): Promise<number | null> => totalSlotsAt(`http://127.0.0.1:${port}`);
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
 
 async function llmwbConfig(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];

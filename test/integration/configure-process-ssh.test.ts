@@ -14,6 +14,7 @@ import type { AppError } from '../../src-shared/errors';
 import type { ServerConfig } from '../../src-shared/schemas/server-config';
 import { disposeSshd, freePort, sshdHostSpec, startSshd, type Sshd } from '../support/sshd';
 import { makeTempDir } from '../support/temp-dir';
+import { totalSlotsAt, waitFor } from '../support/server-polls';
 
 /**
  * The acceptance of issue #12's process method: a real `llmwb demo-server` (this repository's
@@ -31,20 +32,8 @@ const workspaceId = 'ws-ssh';
 const config = (parallel: number, extraArgs?: string[]): ServerConfig => ({ flags: { port, parallel, ctxSize: 4096 }, ...(extraArgs ? { extraArgs } : {}) });
 const url = (): string => `http://127.0.0.1:${port}`;
 
-async function totalSlots(): Promise<number | null> {
-  const response = await fetch(`${url()}/props`).catch(() => null);
-  if (response?.status !== 200) return null;
-  return ((await response.json()) as { total_slots: number }).total_slots;
-}
+const totalSlots = (): Promise<number | null> => totalSlotsAt(url());
 
-/** Polls a state until it holds (the server's /props), failing after `timeoutMs`. */
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
 
 const connect = () => connectSshHost({ spec: sshdHostSpec(sshd), knownHosts: createKnownHostsFile(sshd.knownHostsPath) });
 const applyBase = () => ({ launcher, session, hostStateDir: stateDir, endpointUrl: url(), journal: createConfigJournal({ dataDir: temp.dir, workspaceId }), workspaceId, healthTimeoutMs: 60_000 });

@@ -4,21 +4,11 @@ import { checkConfig, createInventoryCache, createModelFactsCache, type ModelRea
 import { createLocalHost } from '../../../../src-main/core/hosts/local-host';
 import type { ModelFactsView } from '../../../../src-shared/contract/config.contract';
 import type { Inventory } from '../../../../src-shared/schemas/inventory';
+import { eightBModel } from '../../../support/model-facts';
 
 const gib = 1024 ** 3;
-/** The reference's worked example: 32 layers, 8 KV heads of 128, 4.6 GiB. */
-const eightB: ModelFactsView = {
-  path: '/models/8b.gguf',
-  architecture: 'llama',
-  fileBytes: 4.6 * gib,
-  layers: 32,
-  embeddingLength: 4096,
-  headCount: 32,
-  kvHeadsPerLayer: Array.from({ length: 32 }, () => 8),
-  keyLength: 128,
-  valueLength: 128,
-  contextLength: 131072,
-};
+/** The reference's worked example (test/support/model-facts.ts), at a path on the host. */
+const eightB: ModelFactsView = { ...eightBModel, kvHeadsPerLayer: [...eightBModel.kvHeadsPerLayer], path: '/models/8b.gguf' };
 const known: ModelRead = { model: eightB };
 const local = createLocalHost();
 afterAll(() => local.close());

@@ -7,10 +7,11 @@ import type { Inventory } from '../../../src-shared/schemas/inventory';
 import type { ServerConfig } from '../../../src-shared/schemas/server-config';
 import type { EventBus } from '../events';
 import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
+import { configKeysOnHost, keepApiKeysOnHost, redactLaunchKeys, refuseRedactedKey } from './api-key-file';
 import { applyConfig, rollbackTo, type ApplyConfigOptions } from './apply-config';
 import { checkConfig, createInventoryCache, createModelFactsCache, type ModelRead } from './config-check';
 import { resolveConfigTarget, type ConfigTarget, type ConfigTargetDeps } from './config-target';
-import { adoptRunningServer } from './process-launcher';
+import { adoptRunningServer, createProcessLauncher, type ProcessLaunchSettings } from './process-launcher';
 import { createConfigJournal } from './journal';
 import type { StepEvent } from './readiness-gate';
 
@@ -66,7 +67,8 @@ export function createConfigHandlers(deps: ConfigHandlerDeps): Pick<Handlers, Co
       return endpointId === undefined ? entries : entries.filter((entry) => entry.endpointId === endpointId);
     },
     'endpoints.setLaunch': async ({ workspaceId, endpointId, launch }) => {
-      const endpoint = await deps.workspaces.setEndpointLaunch({ workspaceId, endpointId, launch });
+      const stored = launch?.kind === 'process' ? await processLaunchToStore(deps, { workspaceId, endpointId, launch }) : launch;
+      const endpoint = await deps.workspaces.setEndpointLaunch({ workspaceId, endpointId, launch: stored });
       deps.bus.emit('workspaces.changed', { workspaceId });
       return endpoint;
     },
@@ -90,7 +92,8 @@ async function readView(t: ConfigTarget, factsOf: FactsOf): Promise<ConfigView> 
       hint: 'Say how the server is launched (process, systemd, container, compose), or start it and read again.',
     });
   }
-  const suggestedLaunch = await adoptRunningServer(t.session, server.pid);
+  // Shown to the user: the key stays on the host; setLaunch reads it there again (keepApiKeysOnHost).
+  const suggestedLaunch = redactLaunchKeys(await adoptRunningServer(t.session, server.pid));
   const config = server.config.config;
   const facts = await factsOf(t, config);
   return { ...base, source: 'inventory', config, suggestedLaunch, model: facts.model.model, ...checkConfig(config, facts) };
@@ -133,6 +136,7 @@ function safeApply(deps: ConfigHandlerDeps, state: SafeApplyState) {
         throw new AppError('invalid_input', `Not applied (nothing restarted): ${errors.map((problem) => problem.message).join(' ')}`, { details: { problems: errors } });
       }
     }
+    if ('next' in what) what = { next: await keysOnHost(t, what.next) };
     if (state.applying.has(endpointId)) throw new AppError('conflict', 'A configuration is being applied to this endpoint already; wait for it or cancel it.');
     const lease = await t.lease(`a configuration change of ${t.endpoint.name}`);
     const controller = new AbortController();
@@ -169,6 +173,19 @@ function safeApply(deps: ConfigHandlerDeps, state: SafeApplyState) {
       deps.bus.emit('config.finished', { workspaceId, endpointId, result, ...(entryId === undefined ? {} : { entryId }) });
     }
   };
+}
+
+/** A process launch as the workspace stores it: its API keys moved to a file on the host (never in the index). */
+async function processLaunchToStore(deps: ConfigHandlerDeps, ref: { workspaceId: string; endpointId: string; launch: ProcessLaunchSettings }): Promise<ProcessLaunchSettings> {
+  const session = await deps.hosts.session(ref.workspaceId);
+  return keepApiKeysOnHost(session, ref.launch, () => createProcessLauncher(session, ref.launch, { id: ref.endpointId }).stateDir());
+}
+
+/** A process launch keeps API keys in a file on the host (api-key-file.ts); other methods refuse only a redacted one. */
+async function keysOnHost(t: ConfigTarget, config: ServerConfig): Promise<ServerConfig> {
+  if (t.launch?.kind === 'process') return configKeysOnHost(t.session, config, await t.hostStateDir());
+  refuseRedactedKey(config);
+  return config;
 }
 
 function runApply(options: Omit<ApplyConfigOptions, 'next'>, what: SafeApplyWhat): Promise<JournalEntry> {

@@ -58,7 +58,8 @@ export function createProcessLauncher(session: HostSession, settings: ProcessLau
   const read = async (): Promise<ServerConfig> => {
     const { launched } = await status();
     if (launched !== undefined) return launched;
-    if (settings.adoptedPid !== undefined) return (await readRunningArgv(session, settings.adoptedPid)).config;
+    // An adopted server not yet restarted runs settings.argv, which (keepApiKeysOnHost) names
+    // the key file instead of the key its /proc command line still shows.
     return parseServerConfig(settings.argv.slice(1), { env: settings.env }).config;
   };
   return {

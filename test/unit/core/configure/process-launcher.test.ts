@@ -99,8 +99,9 @@ describe('the process launcher on this machine', () => {
     expect(settings).toMatchObject({ argv: ['/bin/sh', server, '-np', '3', '--alias', "it's; $(x)"], adoptedPid: owned.pid, cwd: temp.dir });
     const stateDir = join(temp.dir, 'state');
     const launcher = createProcessLauncher(host, { ...settings, argv: [server, ...settings.argv.slice(2)], stateDir });
-    // A script's /proc command line starts with its interpreter: the script path reads as a stray word.
-    expect(await launcher.read()).toEqual({ flags: { parallel: 3, alias: ["it's; $(x)"] }, extraArgs: [server] });
+    // Until its first apply the adopted server's configuration is its launch argv (the /proc one,
+    // less any API key that keepApiKeysOnHost moved into a file).
+    expect(await launcher.read()).toEqual({ flags: { parallel: 3, alias: ["it's; $(x)"] } });
     expect(await launcher.isRunning()).toBe(true);
     const exited = new Promise((done) => owned.once('exit', done));
     await launcher.apply({ flags: { parallel: 3 } });

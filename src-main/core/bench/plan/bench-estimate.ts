@@ -1,5 +1,6 @@
 import type { BenchResult } from '../../../../src-shared/schemas/bench-result';
 import type { BenchPlan } from './bench-plan';
+import { median } from '../../../../src-shared/metrics/stats/median';
 
 /** The speeds an estimate assumes, and where they came from. */
 export interface ThroughputAssumptions {
@@ -63,8 +64,8 @@ function testShapes(plan: BenchPlan): Array<[number, number]> {
  * results without depth. Falls back to the defaults for what the results do not cover.
  */
 export function assumptionsFromResults(results: readonly BenchResult[]): ThroughputAssumptions {
-  const pp = median(results.filter((r) => r.nGen === 0 && r.nPrompt > 0 && r.nDepth === 0).map((r) => r.avgTs));
-  const tg = median(results.filter((r) => r.nPrompt === 0 && r.nGen > 0 && r.nDepth === 0).map((r) => r.avgTs));
+  const pp = positiveMedian(results.filter((r) => r.nGen === 0 && r.nPrompt > 0 && r.nDepth === 0).map((r) => r.avgTs));
+  const tg = positiveMedian(results.filter((r) => r.nPrompt === 0 && r.nGen > 0 && r.nDepth === 0).map((r) => r.avgTs));
   if (pp === null && tg === null) return defaultAssumptions;
   return {
     promptTokensPerS: pp ?? defaultAssumptions.promptTokensPerS,
@@ -74,9 +75,7 @@ export function assumptionsFromResults(results: readonly BenchResult[]): Through
   };
 }
 
-function median(values: number[]): number | null {
-  const positive = values.filter((v) => v > 0).sort((a, b) => a - b);
-  if (positive.length === 0) return null;
-  const middle = Math.floor(positive.length / 2);
-  return positive.length % 2 === 1 ? positive[middle]! : (positive[middle - 1]! + positive[middle]!) / 2;
+/** The median of the positive rates (a zero is a test that measured nothing). */
+function positiveMedian(values: number[]): number | null {
+  return median(values.filter((value) => value > 0));
 }

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import type { DiagnosisGoal } from '../../../src-shared/schemas/diagnosis';
+import { RequestRecord } from '../../../src-shared/schemas/request-record';
+import type { RunPlanInput } from '../../../src-shared/schemas/run-plan';
+import type { RunRecord } from '../../../src-shared/schemas/run-result';
+import { ServerSample } from '../../../src-shared/schemas/server-sample';
+import { TelemetrySample } from '../../../src-shared/schemas/telemetry-sample';
+import type { RunStarter } from '../runs/run-host-lease';
+import { runFiles } from '../store/run-folder';
+import { readJsonlFile } from '../store/jsonl-read';
+
+/** Where a diagnosis sends its load: the endpoint of a workspace (so probes are runs in its History) or a bare URL. */
+export interface ProbeTarget {
+  url: string;
+  workspaceId?: string | undefined;
+  endpointId?: string | undefined;
+  apiKeySecretId?: string | undefined;
+}
+
+/** One probe: this many closed-loop users, until this many requests finished or the time cap. */
+export interface ProbeSize {
+  users: number;
+  requests: number;
+  maxDurationS: number;
+}
+
+/** A finished probe with everything recorded beside its load (its run folder's files). */
+export interface ProbeRecordings {
+  record: RunRecord;
+  /** Requests after each user's first (the first request per slot is warm-up, diagnosis-rules.md §0.4). */
+  requests: RequestRecord[];
+  server: ServerSample[];
+  telemetry: TelemetrySample[];
+}
+
+/**
+ * The run plan of one probe: the goal's workload and SLO at `users` closed-loop users, bounded by
+ * request count and time, recording the host's telemetry when a host is connected.
+ */
+export function probePlan(target: ProbeTarget, goal: DiagnosisGoal, size: ProbeSize): RunPlanInput {
+  const { workload } = goal;
+  return {
+    url: target.url,
+    ...(target.workspaceId === undefined ? {} : { workspaceId: target.workspaceId }),
+    ...(target.endpointId === undefined ? {} : { endpointId: target.endpointId }),
+    ...(target.apiKeySecretId === undefined ? {} : { apiKeySecretId: target.apiKeySecretId }),
+    load: { kind: 'closed', virtualUsers: size.users },
+    // Each user's first request is warm-up and is left out afterwards: ask for them on top.
+    requestCount: size.requests + size.users,
+    durationS: size.maxDurationS,
+    maxTokens: workload.maxTokens,
+    ignoreEos: workload.ignoreEos,
+    prompt: workload.prompt,
+    ...(workload.dataset === undefined ? {} : { dataset: workload.dataset }),
+    slo: goal.slo,
+  };
+}
+
+/** Drops each virtual user's first request: the slot's first prompt and the connection's set-up are warm-up. */
+export function steadyRequests(records: readonly RequestRecord[]): RequestRecord[] {
+  const firstOf = new Map<number, RequestRecord>();
+  for (const record of records) {
+    const first = firstOf.get(record.vu);
+    if (first === undefined || record.scheduledMs < first.scheduledMs) firstOf.set(record.vu, record);
+  }
+  const warmups = new Set(firstOf.values());
+  return records.filter((record) => !warmups.has(record) && record.phase !== 'warmup');
+}
+
+async function readLines<T>(path: string, parse: (value: unknown) => T | undefined): Promise<T[]> {
+  return (await readJsonlFile(path, parse)).records;
+}
+
+const accept =
+  <T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) =>
+  (value: unknown): T | undefined => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  };
+
+/** Runs one probe as a normal run (it is in History like any other) and reads back what it recorded. */
+export async function runProbe(deps: { runs: Pick<RunStarter, 'runAndWait'>; runsDir: string }, plan: RunPlanInput): Promise<ProbeRecordings> {
+  const record = await deps.runs.runAndWait(plan);
+  const dir = join(deps.runsDir, record.id);
+  const [requests, server, telemetry] = await Promise.all([
+    readLines(join(dir, runFiles.requests), accept(RequestRecord)),
+    readLines(join(dir, runFiles.server), accept(ServerSample)),
+    readLines(join(dir, runFiles.telemetry), accept(TelemetrySample)),
+  ]);
+  return { record, requests: steadyRequests(requests), server, telemetry };
+}

@@ -136,7 +136,7 @@ export const DiagnosisStatus = z.enum(['running', 'done', 'failed', 'cancelled',
 export type DiagnosisStatus = z.infer<typeof DiagnosisStatus>;
 
 /** A diagnosis as its artifact folder keeps it (diagnoses/<id>/diagnosis.json), written after every step and probe. */
-export const DiagnosisHead = z.object({
+export const Diagnosis = z.object({
   id: Id,
   workspaceId: Id.optional(),
   endpointId: Id.optional(),
@@ -149,4 +149,4 @@ export const DiagnosisHead = z.object({
   preflight: DiagnosisPreflight.optional(),
   baseline: DiagnosisBaseline.optional(),
 });
-export type DiagnosisHead = z.infer<typeof DiagnosisHead>;
+export type Diagnosis = z.infer<typeof Diagnosis>;

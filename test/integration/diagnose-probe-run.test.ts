@@ -35,4 +35,28 @@ describe('a diagnosis probe against the demo endpoint', () => {
     const rows = await core.invoke('runs.list', { workspaceId: target.workspaceId });
     expect(rows.map((row) => row.id)).toContain(probe.record.id);
   });
+
+  it('stops as soon as the watch says its verdict is certain, keeping what it measured', async () => {
+    const plan = probePlan(target, goal, { users: 2, requests: 5000, maxDurationS: 120 });
+    const seen: number[] = [];
+    const probe = await runProbe({ runs: core.runs, runsDir: core.store.runsDir }, plan, {
+      intervalMs: 200,
+      isDecided: (requests) => {
+        seen.push(requests.length);
+        return requests.length >= 4;
+      },
+    });
+    expect(probe.record.status).toBe('stopped');
+    expect(probe.requests.length).toBeGreaterThanOrEqual(4);
+    expect(probe.requests.length).toBeLessThan(5000);
+    expect(seen.at(-1)).toBeGreaterThanOrEqual(4);
+  });
+
+  it('stops when the diagnosis is cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const plan = probePlan(target, goal, { users: 2, requests: 5000, maxDurationS: 120 });
+    const probe = await runProbe({ runs: core.runs, runsDir: core.store.runsDir }, plan, { isDecided: () => false, signal: controller.signal });
+    expect(probe.record.status).toBe('stopped');
+  });
 });

@@ -78,14 +78,63 @@ const accept =
     return parsed.success ? parsed.data : undefined;
   };
 
+/** The runs API a probe uses (core.runs). */
+export type ProbeRuns = Pick<RunStarter, 'start'> & {
+  whenFinished(runId: string): Promise<unknown>;
+  stop(runId: string): Promise<{ stopped: boolean }>;
+  get(runId: string): Promise<{ record: RunRecord }>;
+};
+
+export interface ProbeWatch {
+  /**
+   * Called with the probe's steady requests so far, about once a second while it runs: true
+   * ends the probe there (tuning-loop.md §A3's sequential check: a probe stops as soon as its
+   * verdict is certain, not at its request cap).
+   */
+  isDecided(requests: readonly RequestRecord[]): boolean;
+  /** Ends the probe early (the diagnosis was cancelled): what it measured is kept. */
+  signal?: AbortSignal;
+  /** Milliseconds between looks; default 1,000. */
+  intervalMs?: number;
+}
+
 /** Runs one probe as a normal run (it is in History like any other) and reads back what it recorded. */
-export async function runProbe(deps: { runs: Pick<RunStarter, 'runAndWait'>; runsDir: string }, plan: RunPlanInput): Promise<ProbeRecordings> {
-  const record = await deps.runs.runAndWait(plan);
-  const dir = join(deps.runsDir, record.id);
+export async function runProbe(deps: { runs: ProbeRuns; runsDir: string }, plan: RunPlanInput, watch?: ProbeWatch): Promise<ProbeRecordings> {
+  const { runId } = await deps.runs.start(plan);
+  const dir = join(deps.runsDir, runId);
+  const finished = deps.runs.whenFinished(runId);
+  if (watch !== undefined) await watchProbe({ runs: deps.runs, runId, dir, finished }, watch);
+  await finished;
+  const { record } = await deps.runs.get(runId);
   const [requests, server, telemetry] = await Promise.all([
     readLines(join(dir, runFiles.requests), accept(RequestRecord)),
     readLines(join(dir, runFiles.server), accept(ServerSample)),
     readLines(join(dir, runFiles.telemetry), accept(TelemetrySample)),
   ]);
   return { record, requests: steadyRequests(requests), server, telemetry };
+}
+
+/** Looks at the requests the run has written so far until the watch decides, the signal aborts, or the run ends. */
+async function watchProbe(run: { runs: ProbeRuns; runId: string; dir: string; finished: Promise<unknown> }, watch: ProbeWatch): Promise<void> {
+  let isOver = false;
+  void run.finished.then(
+    () => (isOver = true),
+    () => (isOver = true),
+  );
+  const stop = (): void => void run.runs.stop(run.runId);
+  watch.signal?.addEventListener('abort', stop, { once: true });
+  if (watch.signal?.aborted === true) stop();
+  try {
+    while (!isOver && watch.signal?.aborted !== true) {
+      await Promise.race([run.finished.catch(() => undefined), new Promise((done) => setTimeout(done, watch.intervalMs ?? 1_000))]);
+      if (isOver) return;
+      const sofar = await readLines(join(run.dir, runFiles.requests), accept(RequestRecord));
+      if (watch.isDecided(steadyRequests(sofar))) {
+        await run.runs.stop(run.runId);
+        return;
+      }
+    }
+  } finally {
+    watch.signal?.removeEventListener('abort', stop);
+  }
 }

@@ -6,11 +6,12 @@ const maxSlots = 32;
 /** Headroom for more slots: a GPU below its line, else a CPU batch narrower than the width decode still gains from, or threads not saturated. */
 function headroom(context: RuleContext): string | null {
   const { thresholds } = context;
-  const [gpu, slots, processCores, threads] = [value(context, 'gpuUtil'), value(context, 'slots'), value(context, 'procCores'), value(context, 'thrCfg')];
+  const [gpu, slots, processCores, threads, budget, cores] = [value(context, 'gpuUtil'), value(context, 'slots'), value(context, 'procCores'), value(context, 'thrCfg'), value(context, 'cpuBudget'), value(context, 'coreBusy')];
   if (gpu !== null) return gpu < thresholds.gpuHotSpotUtilFraction ? `the GPU was ${pct(gpu)} busy` : null;
   if (slots !== null && slots < thresholds.batchingWidthSlots) return `a batch of ${slots} is narrower than the ${thresholds.batchingWidthSlots} streams decode still gains from`;
-  if (processCores !== null && threads !== null && processCores < threads * thresholds.coreBusyFraction) return `the server used ${processCores.toFixed(2)} cores of its ${threads} threads`;
-  return null;
+  const usable = Math.min(threads ?? Infinity, budget ?? Infinity);
+  const isIdle = cores !== null && cores < thresholds.coreBusyFraction && processCores !== null && processCores < usable * thresholds.coreBusyFraction;
+  return isIdle ? `the server used ${processCores.toFixed(2)} cores of the ${usable} it may run on` : null;
 }
 
 /**

@@ -59,11 +59,17 @@ export function loadScenario(name: ScenarioName): DiagnosisEvidence {
   };
 }
 
-/** The H100's power limit (W) and maximum SM clock (MHz) by GPU id, from the live nvidia-smi capture (fields 15 and 18 of its query). */
+/**
+ * The captured H100's power limit (W), from its own nvidia-smi line in the sampler capture (field
+ * 14, power.limit), and its maximum SM clock (MHz), which that query does not ask: taken from the
+ * live capture of the same model, nvidia-smi-h100-live.csv (field 18, clocks.max.sm), by the
+ * captured GPU's id.
+ */
 export function h100Limits(): { gpuPowerLimitsW: Record<string, number>; gpuMaxSmClockMhz: Record<string, number> } {
-  const fields = read('host', 'nvidia-smi-h100-live.csv').trim().split(', ');
-  const id = fields[2]!;
-  return { gpuPowerLimitsW: { [id]: Number(fields[14]) }, gpuMaxSmClockMhz: { [id]: Number(fields[17]) } };
+  const smiLine = read('host', 'sampler-stream-h100-timed.txt').split('\n').find((line) => / E \d{4}\/\d\d\/\d\d .*GPU-/.test(line))!;
+  const fields = smiLine.replace(/^\S+ E /, '').split(', ');
+  const live = read('host', 'nvidia-smi-h100-live.csv').trim().split(', ');
+  return { gpuPowerLimitsW: { [fields[2]!]: Number(fields[13]) }, gpuMaxSmClockMhz: { [fields[2]!]: Number(live[17]) } };
 }
 
 /**

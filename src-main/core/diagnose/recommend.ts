@@ -31,18 +31,15 @@ function fixErrors(fix: FixDraft, context: RuleContext): string[] {
  */
 export function recommend(results: readonly RuleResult[], context: RuleContext): Recommendation[] {
   const seen = new Set<string>();
-  const candidates: Array<Omit<Recommendation, 'rank'> & { order: number }> = [];
+  const candidates: Array<{ fix: Omit<Recommendation, 'rank'>; order: number }> = [];
   results.forEach((result, order) => {
     for (const fix of result.fixes) {
       const key = fix.changes.length === 0 ? `${result.finding.classId}:${fix.title}` : JSON.stringify(fix.changes.map((change) => [change.flag, change.to]));
       if (seen.has(key) || fixErrors(fix, context).length > 0) continue;
       seen.add(key);
-      candidates.push({ ...fix, classId: result.finding.classId, evidence: result.finding.evidence, order });
+      candidates.push({ fix: { ...fix, classId: result.finding.classId, evidence: result.finding.evidence }, order });
     }
   });
-  candidates.sort((a, b) => impactOrder[a.impact] - impactOrder[b.impact] || effortOrder[a.effort] - effortOrder[b.effort] || riskOrder[a.risk] - riskOrder[b.risk] || a.order - b.order);
-  return candidates.map(({ order, ...recommendation }, index) => {
-    void order;
-    return { ...recommendation, rank: index + 1 };
-  });
+  candidates.sort(({ fix: a, order: aOrder }, { fix: b, order: bOrder }) => impactOrder[a.impact] - impactOrder[b.impact] || effortOrder[a.effort] - effortOrder[b.effort] || riskOrder[a.risk] - riskOrder[b.risk] || aOrder - bOrder);
+  return candidates.map(({ fix }, index) => ({ ...fix, rank: index + 1 }));
 }

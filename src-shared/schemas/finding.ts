@@ -57,9 +57,12 @@ export const ConfigChange = z
   });
 export type ConfigChange = z.infer<typeof ConfigChange>;
 
-/** Where a figure was read: an inventory of a host, a run's summary, or one telemetry sample. */
+/**
+ * Where a figure was read: an inventory of a host, a run's summary, one telemetry sample, the
+ * server's log or its configuration (flags, /props), or a llama-bench result.
+ */
 export const EvidenceSource = z.object({
-  kind: z.enum(['inventory', 'run', 'sample']),
+  kind: z.enum(['inventory', 'run', 'sample', 'log', 'config', 'bench']),
   /** The run id, or the host (`user@host:port`) of an inventory; absent when the rule was not told. */
   id: z.string().optional(),
   /** When the figure was taken (house clock). */
@@ -74,6 +77,8 @@ export const Evidence = z.object({
   value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
   /** The rule-of-thumb line the value was compared with (same unit), when the rule has one. */
   threshold: z.number().optional(),
+  /** True when the threshold is a rule of thumb (diagnosis-rules.md "RoT"): judgement a user may change, not a measured limit. */
+  isRuleOfThumb: z.boolean().optional(),
   source: EvidenceSource,
 });
 export type Evidence = z.infer<typeof Evidence>;

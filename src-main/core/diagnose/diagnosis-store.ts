@@ -42,7 +42,9 @@ export function createDiagnosisStore(dataDir: string): DiagnosisStore {
     },
     async list(workspaceId) {
       const all = await Promise.all((await folders.list()).map(read));
-      return all.filter((diagnosis): diagnosis is Diagnosis => diagnosis !== undefined && (workspaceId === undefined || diagnosis.workspaceId === workspaceId)).reverse();
+      const kept = all.filter((diagnosis): diagnosis is Diagnosis => diagnosis !== undefined && (workspaceId === undefined || diagnosis.workspaceId === workspaceId));
+      // Ids made in the same millisecond do not sort by creation; createdAt does.
+      return kept.sort((a, b) => b.createdAt - a.createdAt);
     },
   };
 }

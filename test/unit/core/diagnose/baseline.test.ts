@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBenchJson } from '../../../src-main/core/bench/parsers/json-parser';
-import { summarizeBaseline } from '../../../src-main/core/diagnose/baseline';
-import { RequestRecord } from '../../../src-shared/schemas/request-record';
+import { parseBenchJson } from '../../../../src-main/core/bench/parsers/json-parser';
+import { summarizeBaseline } from '../../../../src-main/core/diagnose/baseline';
+import { RequestRecord } from '../../../../src-shared/schemas/request-record';
 
 // Recorded data: requests of a real llama-server run (test/fixtures/runs/README.md) and a real
 // llama-bench JSON of a tiny model; the test pairs them only to exercise the matching by file name and -t.

@@ -67,6 +67,7 @@ export function nextProbe(state: CapacitySearchState): NextProbe {
   const isNarrow = failUsers !== null && (failUsers - passUsers <= 1 || (failUsers - passUsers) / failUsers <= options.relativeWidth);
   if (isNarrow && confirmationsAt(state, passUsers) >= fidelityPresets[options.preset].confirmRuns) return finish(state, 'found');
   if (isBudgetSpent(state)) return finish(state, 'lower-bound-only');
+  if (failUsers !== null && isCoarseUnresolved(probesAt(probes, failUsers))) return ask(failUsers, 'recheck');
   if (isNarrow) return ask(passUsers, 'confirm');
   if (failUsers === null) return ask(...growBracket(state, passUsers));
   if (failUsers / passUsers >= 4) return ask(Math.round(failUsers / 2), 'halve');
@@ -104,6 +105,16 @@ function growBracket(state: CapacitySearchState, passUsers: number): [number, Pr
   const judgement = judgeLoads(probes, searchJudging(state)).get(passUsers);
   const margin = judgement === undefined ? null : bindingMargin(judgement);
   return [cap(passUsers * (margin !== null && margin < -1 ? 4 : 2)), 'bracket'];
+}
+
+/**
+ * An upper bound that rests only on coarse unresolved probes (bracket fidelity, none a fail): at
+ * most a bracket probe's requests, it says "marginal", not "fails". Before the search refines
+ * against it, it gets one probe at refining fidelity, as every bound of the final bracket should
+ * (§A5 steps 3–4: bracket coarse, refine fine); otherwise refine probes crawl up to it.
+ */
+function isCoarseUnresolved(probes: readonly CapacityProbe[]): boolean {
+  return probes.every((probe) => probe.stage === 'bracket' && probe.judgement.verdict === 'unresolved');
 }
 
 /** Confirm-stage probes at a load (which still passes on all its pooled evidence, or it would not be x_pass). */

@@ -95,6 +95,8 @@ function bindConfigEvents(api: ApiClient, queryClient: QueryClient): Array<() =>
       void queryClient.invalidateQueries({ queryKey: configKeys.view({ workspaceId, endpointId }) });
       void queryClient.invalidateQueries({ queryKey: configKeys.journals() });
       void queryClient.invalidateQueries({ queryKey: configKeys.plans() });
+      // A restarted demo answers on a new port: its endpoint's URL changed in the workspace.
+      void queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
     }),
   ];
 }

@@ -63,14 +63,22 @@ export function countChanges(rows: readonly ArgvDiffRow[]): number {
   return rows.filter((row) => row.change !== 'same').length;
 }
 
-/** `-np 2 → 4 · -t (absent) → 2`: the flags an entry changed, in short spellings. */
+/** `-np 2 → 4 · + -t 2 · − -fa`: the flags a change sets, changes and drops, in short spellings. */
 export function changeSummary(before: ServerConfig, after: ServerConfig): string {
   try {
     const rows = diffArgv(writeServerArgs(before, { spelling: 'short' }).argv, writeServerArgs(after, { spelling: 'short' }).argv).filter((row) => row.change !== 'same');
     if (rows.length === 0) return 'no flag changed';
-    return rows.map((row) => `${row.label} ${row.before ?? '(absent)'} → ${row.after ?? '(removed)'}`).join(' · ');
+    return rows.map(describeRow).join(' · ');
   } catch {
     // A configuration written by another version of the catalog: say so rather than hide the entry.
     return 'flags this version does not know';
   }
+}
+
+function describeRow(row: ArgvDiffRow): string {
+  // A toggle's value is its own spelling: `+ -kvu`, not `+ -kvu -kvu`.
+  const withValue = (value: string | undefined): string => (value === undefined || value === row.label ? row.label : `${row.label} ${value}`);
+  if (row.change === 'added') return `+ ${withValue(row.after)}`;
+  if (row.change === 'removed') return `− ${withValue(row.before)}`;
+  return `${row.label} ${row.before ?? ''} → ${row.after ?? ''}`;
 }

@@ -41,7 +41,12 @@ export function ConfigEditor({ view, target }: { view: ConfigView; target: Endpo
         ))}
       </div>
       <aside className="config-side">
-        <MemoryEstimate memory={checked?.memory ?? null} note={checked?.memoryNote} isStale={isChanged && !isCheckCurrent} />
+        <MemoryEstimate
+          // Until the draft is checked, the last estimate there is stays in view, greyed, rather than none at all.
+          memory={checked === undefined ? view.memory : checked.memory}
+          note={checked === undefined ? view.memoryNote : checked.memoryNote}
+          staleness={!isChanged || (isCheckCurrent && !hasLocalErrors) ? null : hasLocalErrors ? 'fix the errors to update it' : 'checking…'}
+        />
         <ApplyPanel
           target={target}
           view={view}
@@ -52,7 +57,7 @@ export function ConfigEditor({ view, target }: { view: ConfigView; target: Endpo
           checkError={check.error}
           onReset={() => setDraft(draftFromConfig(view.config))}
         />
-        <PresetsPanel target={target} onUse={(preset) => setDraft(draftFromConfig(preset))} />
+        <PresetsPanel target={target} current={view.config} onUse={(preset) => setDraft(draftFromConfig(preset))} />
       </aside>
     </div>
   );

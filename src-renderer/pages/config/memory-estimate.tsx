@@ -5,16 +5,16 @@ import { memoryBar } from './memory-bar';
 interface MemoryEstimateProps {
   memory: MemoryEstimateView | null;
   note: string | undefined;
-  /** True while the figures are those of an earlier draft (typing, or the check on its way). */
-  isStale: boolean;
+  /** Why the figures are those of an earlier draft (the check on its way, or errors to fix first); null when current. */
+  staleness: string | null;
 }
 
 /** The estimate's sentence and one bar: weights and KV cache against the memory the server may use. */
-export function MemoryEstimate({ memory, note, isStale }: MemoryEstimateProps) {
+export function MemoryEstimate({ memory, note, staleness }: MemoryEstimateProps) {
   return (
-    <section className={`card memory-estimate${isStale ? ' is-stale' : ''}`} aria-labelledby="memory-title" data-testid="memory-estimate" data-fits={memory?.fits ?? 'unknown'}>
+    <section className={`card memory-estimate${staleness === null ? '' : ' is-stale'}`} aria-labelledby="memory-title" data-testid="memory-estimate" data-fits={memory?.fits ?? 'unknown'}>
       <h2 className="card-title" id="memory-title">
-        Memory {isStale && <span className="muted small">· checking…</span>}
+        Memory {staleness !== null && <span className="muted small">· {staleness}</span>}
       </h2>
       {memory === null ? (
         <p className="muted small">{note ?? 'No estimate: the model’s header could not be read.'}</p>

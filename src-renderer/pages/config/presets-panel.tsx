@@ -2,10 +2,10 @@ import type { ConfigPreset } from '../../../src-shared/contract/config.contract'
 import type { ServerConfig } from '../../../src-shared/schemas/server-config';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { type EndpointRef, useConfigPresets } from '../../queries/config';
-import { valueText } from './config-draft';
+import { changeSummary } from './argv-diff';
 
 /** The presets computed from the host's inventory and the model, each one click from the editor, with its reasoning. */
-export function PresetsPanel({ target, onUse }: { target: EndpointRef; onUse: (config: ServerConfig) => void }) {
+export function PresetsPanel({ target, current, onUse }: { target: EndpointRef; current: ServerConfig; onUse: (config: ServerConfig) => void }) {
   const presets = useConfigPresets(target, true);
   return (
     <section className="card presets" aria-labelledby="presets-title" data-testid="config-presets">
@@ -17,16 +17,15 @@ export function PresetsPanel({ target, onUse }: { target: EndpointRef; onUse: (c
       {presets.data?.length === 0 && <p className="muted small">No preset fits this host.</p>}
       <ul className="preset-list">
         {presets.data?.map((preset) => (
-          <PresetItem key={preset.name} preset={preset} onUse={() => onUse(preset.config)} />
+          <PresetItem key={preset.name} preset={preset} current={current} onUse={() => onUse(preset.config)} />
         ))}
       </ul>
     </section>
   );
 }
 
-function PresetItem({ preset, onUse }: { preset: ConfigPreset; onUse: () => void }) {
+function PresetItem({ preset, current, onUse }: { preset: ConfigPreset; current: ServerConfig; onUse: () => void }) {
   const errors = preset.check.problems.filter((problem) => problem.severity === 'error').length;
-  const flags = Object.entries(preset.config.flags).map(([key, value]) => `${key} ${valueText(value)}`);
   return (
     <li className="preset" data-testid={`preset-${preset.name}`}>
       <div className="preset-head">
@@ -35,14 +34,14 @@ function PresetItem({ preset, onUse }: { preset: ConfigPreset; onUse: () => void
           Use
         </button>
       </div>
+      <code className="preset-change small">{changeSummary(current, preset.config)}</code>
       <details>
-        <summary className="small">Why: {preset.reasons[0] ?? 'see the flags'}</summary>
+        <summary className="small">Why, in {preset.reasons.length} {preset.reasons.length === 1 ? 'point' : 'points'}</summary>
         <ul className="small preset-reasons">
-          {preset.reasons.slice(1).map((reason) => (
+          {preset.reasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
         </ul>
-        <p className="small muted">{flags.join(' · ')}</p>
       </details>
       <p className="small muted">
         {preset.check.memory?.sentence ?? preset.check.memoryNote ?? ''}

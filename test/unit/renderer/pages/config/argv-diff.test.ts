@@ -23,8 +23,8 @@ describe('the flag-level diff of two command lines', () => {
     ]);
   });
 
-  it('sums up a journal entry’s change in short spellings', () => {
-    expect(changeSummary({ flags: { parallel: 2, ctxSize: 4096 } }, { flags: { parallel: 4, ctxSize: 4096, threads: 2 } })).toBe('-np 2 → 4 · -t (absent) → 2');
+  it('sums up a change in short spellings: what it changes, sets and drops', () => {
+    expect(changeSummary({ flags: { parallel: 2, ctxSize: 4096, flashAttn: 'on' } }, { flags: { parallel: 4, ctxSize: 4096, threads: 2, kvUnified: true } })).toBe('-np 2 → 4 · + -kvu · + -t 2 · − -fa on');
     expect(changeSummary({ flags: { parallel: 2 } }, { flags: { parallel: 2 } })).toBe('no flag changed');
   });
 });

@@ -87,3 +87,30 @@ test('names a value out of range beside its flag and keeps Apply disabled', asyn
   await setFlag(page, 'parallel', '3');
   await expect(page.getByTestId('config-apply')).toBeEnabled();
 });
+
+test('says what the host lacks before its server can be read, and records how the endpoint’s server is launched', async ({ page, serve }, testInfo) => {
+  const shoot = createStepShooter(page, testInfo);
+  await page.goto(serve.url);
+  await page.getByLabel('Name', { exact: true }).first().fill('gpu box');
+  await page.getByLabel('Host').first().fill('gpu-box');
+  await page.getByTestId('create-workspace').click();
+  const card = page.getByTestId('workspace-card').filter({ has: page.getByRole('heading', { name: 'gpu box', exact: true }) });
+  await card.getByTestId('endpoint-url').fill('http://127.0.0.1:9');
+  await card.getByTestId('add-endpoint').click();
+  await card.getByTestId('configure-endpoint').click();
+  await expect(page.getByTestId('config-not-read')).toContainText('The host has no connection details yet');
+  await expect(page.getByTestId('launch-method')).toHaveAttribute('data-kind', 'none');
+  await shoot('host-not-connected');
+
+  await page.getByTestId('launch-edit').click();
+  await page.getByLabel('systemd unit').check();
+  await page.getByTestId('launch-unit').fill('llama');
+  await page.getByTestId('launch-save').click();
+  await expect(page.getByTestId('launch-unit-error')).toHaveText('a unit name ending in .service');
+  await shoot('launch-form-error');
+  await page.getByTestId('launch-unit').fill('llama.service');
+  await page.getByTestId('launch-save').click();
+  await expect(page.getByTestId('launch-method-summary')).toHaveText('systemd unit llama.service');
+  await expect(page.getByTestId('launch-method')).toHaveAttribute('data-kind', 'systemd');
+  await shoot('launch-recorded');
+});

@@ -1,12 +1,12 @@
 import type { ConfigView } from '../../../src-shared/contract/config.contract';
 import { formatTimestamp } from '../../../src-shared/format/numbers';
-import { asAppError } from '../../api/client';
 import { EmptyState } from '../../components/ui/empty-state';
 import { EndpointLabel } from '../../components/ui/endpoint-label';
 import { ErrorMessage } from '../../components/ui/error-message';
 import type { EndpointRef } from '../../lib/endpoints';
 import { routeHref } from '../../lib/router';
 import { useConfigView } from '../../queries/config';
+import { useHostStatus } from '../../queries/hosts';
 import { ConfigEditor } from './config-editor';
 import { JournalTable } from './journal-table';
 import { LaunchMethod } from './launch-method';
@@ -55,24 +55,29 @@ function ReadView({ view, target }: { view: ConfigView; target: EndpointRef }) {
 
 /** Why nothing was read, and what to do next: connect the host, or say how the server is launched. */
 function NotRead({ error, target }: { error: unknown; target: EndpointRef }) {
-  const code = asAppError(error).code;
-  const isHostProblem = code === 'unreachable' || code === 'timeout' || code === 'auth_failed';
+  // The demo runs in this workbench; any other server is read over the workspace host's connection.
+  const status = useHostStatus(target.endpoint.isDemo ? undefined : target.workspace.id);
+  const hasDetails = target.workspace.host.spec !== undefined;
+  const isHostDown = !target.endpoint.isDemo && status.data !== undefined && status.data.connection.state !== 'connected';
+  const hostLink = <a href={routeHref({ page: 'host', workspaceId: target.workspace.id })}>Host</a>;
   return (
     <>
       <ErrorMessage error={error} testId="config-read-error" />
-      <EmptyState title={isHostProblem ? 'The host is not connected' : 'No configuration read yet'} testId="config-not-read">
-        {isHostProblem ? (
+      {isHostDown ? (
+        <EmptyState title={hasDetails ? 'The host is not connected' : 'The host has no connection details yet'} testId="config-not-read">
           <p>
-            The configuration is read over the workspace’s host connection. Connect to <strong>{target.workspace.host.label}</strong> on the{' '}
-            <a href={routeHref({ page: 'host', workspaceId: target.workspace.id })}>Host</a> page, then press <kbd>Read again</kbd>.
+            The configuration is read over the workspace’s host connection. {hasDetails ? 'Connect to' : 'Say how to reach'} <strong>{target.workspace.host.label}</strong> on the{' '}
+            {hostLink} page, then press <kbd>Read again</kbd>.
           </p>
-        ) : (
+        </EmptyState>
+      ) : (
+        <EmptyState title="No configuration read yet" testId="config-not-read">
           <p>
             Start the server and press <kbd>Read again</kbd>, or record above how it is launched (a process, a systemd unit, a container or a compose service) so
             the workbench can read and change it through that method.
           </p>
-        )}
-      </EmptyState>
+        </EmptyState>
+      )}
     </>
   );
 }

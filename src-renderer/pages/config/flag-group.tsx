@@ -83,7 +83,7 @@ function FlagRow({ flag, text, readText, problems, onChange }: FlagRowProps) {
         <td className="flag-range small">{allowed(flag)}</td>
         <td className="flag-tradeoff small">
           {flag.tradeOff}
-          {flag.deprecated && <span className="muted"> Deprecated: {flag.deprecated}</span>}
+          {flag.deprecated && <span className="muted"> {flag.deprecated}</span>}
         </td>
       </tr>
       {problems.length > 0 && (

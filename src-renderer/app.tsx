@@ -5,6 +5,7 @@ import { AppHeader } from './components/layout/app-header';
 import { ConnectionBanner } from './components/layout/connection-banner';
 import { useRoute, type Route } from './lib/router';
 import { BenchPage } from './pages/bench/bench-page';
+import { ConfigPage } from './pages/config/config-page';
 import { ComparePage } from './pages/compare/compare-page';
 import { HistoryPage } from './pages/history/history-page';
 import { RunDetailPage } from './pages/history/run-detail-page';
@@ -43,6 +44,8 @@ function Page({ route }: { route: Route }) {
       return <BenchPage compare={route.compare} baseline={route.baseline} />;
     case 'host':
       return <HostPage workspaceId={route.workspaceId} />;
+    case 'config':
+      return <ConfigPage endpointId={route.endpointId} />;
     case 'run':
       return <RunPage endpointId={route.endpointId} runId={route.runId} />;
     case 'history':

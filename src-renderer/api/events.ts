@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RunProgress } from '../../src-shared/schemas/run-result';
+import { configKeys } from '../queries/config';
+import { addStepEvent, finishApply, idleApply, type LiveApply } from '../queries/config-live';
 import { hostKeys } from '../queries/hosts';
 import { applyFinished, applyProgress, emptyLiveRun, type LiveRun } from '../queries/live-runs';
 import { applyServerSample, runKeys, runServerKeys } from '../queries/runs';
@@ -53,6 +55,7 @@ export function bindEvents(api: ApiClient, queryClient: QueryClient): () => void
     }),
     api.subscribe('run.serverSample', (event) => applyServerSample(queryClient, event)),
     ...bindTelemetryEvents(api, queryClient),
+    ...bindConfigEvents(api, queryClient),
     // Events sent while the socket was down are lost: refetch everything once it is back.
     api.onStateChange((state) => {
       if (state.kind === 'reconnecting' || state.kind === 'refused') missedEvents = true;
@@ -76,6 +79,24 @@ function bindTelemetryEvents(api: ApiClient, queryClient: QueryClient): Array<()
     api.subscribe('host.stateChanged', (status) => {
       queryClient.setQueryData(hostKeys.status(status.workspaceId), status);
       refetchNewlyRecordingRuns(queryClient, status);
+    }),
+  ];
+}
+
+/** An apply's steps arrive a few a second at most: each is written straight into its endpoint's live apply. */
+function bindConfigEvents(api: ApiClient, queryClient: QueryClient): Array<() => void> {
+  return [
+    api.subscribe('config.progress', ({ endpointId, ...step }) => {
+      queryClient.setQueryData<LiveApply>(configKeys.live(endpointId), (old) => addStepEvent(old ?? idleApply, step));
+    }),
+    api.subscribe('config.finished', ({ workspaceId, endpointId, result, entryId }) => {
+      queryClient.setQueryData<LiveApply>(configKeys.live(endpointId), (old) => finishApply(old ?? idleApply, { result, ...(entryId === undefined ? {} : { entryId }) }));
+      // The server runs another configuration now (or the same again): read it back, and the new journal entry.
+      void queryClient.invalidateQueries({ queryKey: configKeys.view({ workspaceId, endpointId }) });
+      void queryClient.invalidateQueries({ queryKey: configKeys.journals() });
+      void queryClient.invalidateQueries({ queryKey: configKeys.plans() });
+      // A restarted demo answers on a new port: its endpoint's URL changed in the workspace.
+      void queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
     }),
   ];
 }

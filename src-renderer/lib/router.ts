@@ -8,6 +8,7 @@ export type Route =
   | { page: 'workspaces' }
   | { page: 'bench'; compare?: string[]; baseline?: string }
   | { page: 'host'; workspaceId?: string }
+  | { page: 'config'; endpointId?: string }
   | { page: 'run'; endpointId?: string; runId?: string }
   | { page: 'history' }
   | { page: 'run-detail'; runId: string }
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'run') {
     return { page: 'run', endpointId: params.get('endpoint') ?? undefined, runId: params.get('run') ?? undefined };
   }
+  if (parts[0] === 'config') return { page: 'config', endpointId: params.get('endpoint') ?? undefined };
   if (parts[0] === 'host') return { page: 'host', workspaceId: params.get('workspace') ?? undefined };
   if (parts[0] === 'bench') return { page: 'bench', compare: params.get('compare')?.split(',').filter(Boolean), baseline: params.get('baseline') ?? undefined };
   if (parts[0] === 'compare') return { page: 'compare', runIds: params.get('runs')?.split(',').filter(Boolean) ?? [] };
@@ -42,6 +44,8 @@ export function routeHref(route: Route): string {
     }
     case 'host':
       return route.workspaceId ? `#/host?workspace=${encodeURIComponent(route.workspaceId)}` : '#/host';
+    case 'config':
+      return route.endpointId ? `#/config?endpoint=${encodeURIComponent(route.endpointId)}` : '#/config';
     case 'history':
       return '#/history';
     case 'run-detail':

@@ -6,6 +6,7 @@ import { useAppInfo } from '../../queries/app';
 const tabs: Array<{ label: string; route: Route; matches: Route['page'][] }> = [
   { label: 'Workspaces', route: { page: 'workspaces' }, matches: ['workspaces'] },
   { label: 'Host', route: { page: 'host' }, matches: ['host'] },
+  { label: 'Config', route: { page: 'config' }, matches: ['config'] },
   { label: 'Run', route: { page: 'run' }, matches: ['run'] },
   { label: 'Bench', route: { page: 'bench' }, matches: ['bench'] },
   { label: 'History', route: { page: 'history' }, matches: ['history', 'run-detail'] },

@@ -25,6 +25,9 @@ function EndpointRow({ workspaceId, endpoint }: { workspaceId: string; endpoint:
         <a className="button button-primary button-small" href={routeHref({ page: 'run', endpointId: endpoint.id })} data-testid="load-test-endpoint">
           Load test
         </a>
+        <a className="button button-small" href={routeHref({ page: 'config', endpointId: endpoint.id })} data-testid="configure-endpoint">
+          Configure
+        </a>
         <button
           type="button"
           className="button button-quiet button-small"

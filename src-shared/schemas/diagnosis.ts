@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseThresholds } from '../metrics/thresholds';
 import { AppErrorData } from '../errors';
+import { BreakingPoint, CapacityResult, CapacitySearchState, CapacityStatement, CurvePoint, LatencyKnee, ThroughputKnee } from './capacity';
 import { DatasetSpec } from './dataset';
+import { DiagnosisConclusion } from './diagnosis-findings';
 import { EpochMs, Id } from './ids';
 
 /**
@@ -135,6 +137,20 @@ export type DiagnosisBaseline = z.infer<typeof DiagnosisBaseline>;
 export const DiagnosisStatus = z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted']);
 export type DiagnosisStatus = z.infer<typeof DiagnosisStatus>;
 
+/** Step 4: the capacity search as it stands (its state is its probes: a resumed diagnosis replays them), then what it found. */
+export const DiagnosisCapacity = z.object({
+  search: CapacitySearchState,
+  result: CapacityResult.optional(),
+  statement: CapacityStatement.optional(),
+  /** tuning-loop.md §A7's sentence, from the statement. */
+  sentence: z.string().optional(),
+  curve: z.array(CurvePoint).optional(),
+  knee: ThroughputKnee.optional(),
+  latencyKnee: LatencyKnee.optional(),
+  breaking: BreakingPoint.optional(),
+});
+export type DiagnosisCapacity = z.infer<typeof DiagnosisCapacity>;
+
 /** A diagnosis as its artifact folder keeps it (diagnoses/<id>/diagnosis.json), written after every step and probe. */
 export const Diagnosis = z.object({
   id: Id,
@@ -148,5 +164,8 @@ export const Diagnosis = z.object({
   steps: z.array(DiagnosisStep),
   preflight: DiagnosisPreflight.optional(),
   baseline: DiagnosisBaseline.optional(),
+  capacity: DiagnosisCapacity.optional(),
+  /** Steps 5 and 6: findings in triage order, the verdict, ranked recommendations, the settings already right. */
+  conclusion: DiagnosisConclusion.optional(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;

@@ -105,6 +105,12 @@ export async function runProbe(deps: { runs: ProbeRuns; runsDir: string }, plan:
   const finished = deps.runs.whenFinished(runId);
   if (watch !== undefined) await watchProbe({ runs: deps.runs, runId, dir, finished }, watch);
   await finished;
+  return readProbe(deps, runId);
+}
+
+/** A finished probe's run as the diagnosis reads it back (also when a resumed diagnosis needs an earlier probe). */
+export async function readProbe(deps: { runs: Pick<ProbeRuns, 'get'>; runsDir: string }, runId: string): Promise<ProbeRecordings> {
+  const dir = join(deps.runsDir, runId);
   const { record } = await deps.runs.get(runId);
   const [requests, server, telemetry] = await Promise.all([
     readLines(join(dir, runFiles.requests), accept(RequestRecord)),

@@ -3,6 +3,7 @@ import { appOperations } from './contract/app.contract';
 import { benchEvents, benchOperations } from './contract/bench.contract';
 import { configEvents, configOperations } from './contract/config.contract';
 import { datasetsOperations } from './contract/datasets.contract';
+import { diagnoseEvents, diagnoseOperations } from './contract/diagnose.contract';
 import { demoOperations } from './contract/demo.contract';
 import { filesOperations } from './contract/files.contract';
 import { hostsEvents, hostsOperations } from './contract/hosts.contract';
@@ -29,6 +30,7 @@ export const operations = {
   ...datasetsOperations,
   ...filesOperations,
   ...configOperations,
+  ...diagnoseOperations,
 } as const;
 
 export const events = {
@@ -39,6 +41,7 @@ export const events = {
   ...telemetryEvents,
   ...serverEvents,
   ...configEvents,
+  ...diagnoseEvents,
 } as const;
 
 export type Operations = typeof operations;

@@ -49,6 +49,11 @@ export const operationNames = [
   'config.rollback',
   'config.journal',
   'endpoints.setLaunch',
+  'diagnose.start',
+  'diagnose.resume',
+  'diagnose.cancel',
+  'diagnose.get',
+  'diagnose.list',
 ] as const;
 
 export const eventNames = [
@@ -64,6 +69,7 @@ export const eventNames = [
   'run.serverSample',
   'config.progress',
   'config.finished',
+  'diagnose.progress',
 ] as const;
 
 /** Wire envelope shared by the Electron and WebSocket bindings. */

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../src-main/cli/node-core';
 import type { Core } from '../../src-main/core/index';
 import type { EventPayload } from '../../src-shared/contract';
 import type { AppError } from '../../src-shared/errors';
 import type { ServerConfig } from '../../src-shared/schemas/server-config';
-import { makeTempDir } from '../support/temp-dir';
+import { openDemoCore, type DemoCore } from '../support/demo-core';
 
 const slots = (parallel: number): ServerConfig => ({ flags: { parallel, ctxSize: 4096 } });
 
@@ -14,22 +13,15 @@ async function totalSlots(core: Core): Promise<number> {
 }
 
 describe('the config operations on the built-in demo endpoint', () => {
+  let demo: DemoCore;
   let core: Core;
-  let cleanup: () => Promise<void>;
-  let ref: { workspaceId: string; endpointId: string };
+  let ref: DemoCore['ref'];
 
   beforeAll(async () => {
-    const temp = await makeTempDir();
-    cleanup = temp.cleanup;
-    core = await createNodeCore({ dataDir: temp.dir, shell: 'cli' });
-    const workspace = await core.invoke('workspaces.create', { name: 'Config test' });
-    const endpoint = await core.invoke('demo.attach', { workspaceId: workspace.id, config: slots(2) });
-    ref = { workspaceId: workspace.id, endpointId: endpoint.id };
+    demo = await openDemoCore('Config test', slots(2));
+    ({ core, ref } = demo);
   });
-  afterAll(async () => {
-    await core.close();
-    await cleanup();
-  });
+  afterAll(async () => demo.close());
 
   it('reads the running configuration through the demo method, with the bundled model and its memory estimate', async () => {
     const view = await core.invoke('config.read', ref);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../src-main/cli/node-core';
 import type { Core } from '../../src-main/core/index';
 import type { Diagnosis } from '../../src-shared/schemas/diagnosis';
-import { makeTempDir } from '../support/temp-dir';
+import { openDemoCore, type DemoCore } from '../support/demo-core';
 
 /** Resolves when the diagnosis's status is no longer running (told by diagnose.progress), with the saved diagnosis. */
 function whenOver(core: Core, diagnosisId: string): Promise<Diagnosis> {
@@ -16,21 +15,14 @@ function whenOver(core: Core, diagnosisId: string): Promise<Diagnosis> {
 }
 
 describe('a diagnosis of the demo server, headless through the core', () => {
+  let demo: DemoCore;
   let core: Core;
-  let cleanup: () => Promise<void>;
-  let ref: { workspaceId: string; endpointId: string };
+  let ref: DemoCore['ref'];
   beforeAll(async () => {
-    const temp = await makeTempDir();
-    cleanup = temp.cleanup;
-    core = await createNodeCore({ dataDir: temp.dir, shell: 'cli' });
-    const workspace = await core.invoke('workspaces.create', { name: 'Diagnose test' });
-    const endpoint = await core.invoke('demo.attach', { workspaceId: workspace.id, config: { flags: { parallel: 2, ctxSize: 2048 } } });
-    ref = { workspaceId: workspace.id, endpointId: endpoint.id };
+    demo = await openDemoCore('Diagnose test', { flags: { parallel: 2, ctxSize: 2048 } });
+    ({ core, ref } = demo);
   });
-  afterAll(async () => {
-    await core.close();
-    await cleanup();
-  });
+  afterAll(async () => demo.close());
 
   it('runs preflight to recommendations, each step saved with its summary, every probe a run in History', { timeout: 300_000 }, async () => {
     const goal = { preset: 'seed' as const, slo: 'e2e_p95<5000,error_rate<0.01', workload: { maxTokens: 16 }, maxUsers: 4, budgetS: 240 };

@@ -1,28 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../src-main/cli/node-core';
 import type { Core } from '../../src-main/core/index';
 import { probePlan, runProbe } from '../../src-main/core/diagnose/probe-run';
 import { DiagnosisGoal } from '../../src-shared/schemas/diagnosis';
-import { makeTempDir } from '../support/temp-dir';
+import { openDemoCore, type DemoCore } from '../support/demo-core';
 
 const goal = DiagnosisGoal.parse({ preset: 'seed', slo: 'e2e_p95<5000,error_rate<0.01', workload: { maxTokens: 8 } });
 
 describe('a diagnosis probe against the demo endpoint', () => {
+  let demo: DemoCore;
   let core: Core;
-  let cleanup: () => Promise<void>;
   let target: { url: string; workspaceId: string; endpointId: string };
   beforeAll(async () => {
-    const temp = await makeTempDir();
-    cleanup = temp.cleanup;
-    core = await createNodeCore({ dataDir: temp.dir, shell: 'cli' });
-    const workspace = await core.invoke('workspaces.create', { name: 'Probe test' });
-    const endpoint = await core.invoke('demo.attach', { workspaceId: workspace.id, config: { flags: { parallel: 2, ctxSize: 2048 } } });
-    target = { url: endpoint.url, workspaceId: workspace.id, endpointId: endpoint.id };
+    demo = await openDemoCore('Probe test', { flags: { parallel: 2, ctxSize: 2048 } });
+    core = demo.core;
+    target = { url: demo.url, ...demo.ref };
   });
-  afterAll(async () => {
-    await core.close();
-    await cleanup();
-  });
+  afterAll(async () => demo.close());
 
   it('is a normal run of the workspace with the goal’s workload and SLO, read back without each user’s first request', async () => {
     const plan = probePlan(target, goal, { users: 2, requests: 6, maxDurationS: 60 });

@@ -23,6 +23,8 @@ export function stepEndLine(step: DiagnosisStep): string {
       return tagged('skip', `${step.step}: ${step.summary ?? ''}`);
     case 'failed':
       return tagged('FAIL', `${step.step}${took}: ${step.error?.message ?? 'failed'}`);
+    case 'cancelled':
+      return tagged('stop', `${step.step}${took}: cancelled`);
     default:
       return tagged(step.state, step.step);
   }

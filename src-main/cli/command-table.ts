@@ -7,6 +7,7 @@ import { benchImportCommand, benchImportUsage } from './commands/bench-import';
 import { benchRunCommand, benchRunUsage } from './commands/bench-run';
 import { configCommand, configSummary, configUsage } from './commands/config';
 import { demoServerCommand, demoServerUsage } from './commands/demo-server';
+import { diagnoseCommand, diagnoseSummary, diagnoseUsage } from './commands/diagnose';
 import { inventoryCommand, inventoryUsage } from './commands/inventory';
 import { runCommand, runSummaryText, runUsage } from './commands/run';
 import { serveCommand, serveUsage } from './commands/serve';
@@ -58,5 +59,6 @@ export const commands: CommandEntry[] = [
   { name: 'inventory', usage: inventoryUsage, summary: 'What a host is: CPUs, memory, GPUs, container limits, the running server', run: inventoryCommand },
   { name: 'telemetry', usage: telemetryUsage, summary: 'Stream per-core, memory and GPU samples from a host', run: telemetryCommand },
   { name: 'config', usage: configUsage, summary: configSummary, run: (argv, io) => configCommand(argv, io, { dataDir: dataDirFrom(argv) }) },
+  { name: 'diagnose', usage: diagnoseUsage, summary: diagnoseSummary, run: (argv, io) => diagnoseCommand(argv, io, { dataDir: dataDirFrom(argv) }) },
   { name: 'bench', usage: `${benchRunUsage}\n  ${benchImportUsage}\n  ${benchCompareUsage}`, summary: 'Run llama-bench on a host, import and compare its results', run: benchCommand },
 ];

@@ -9,6 +9,7 @@ import { createConfigHandlers } from './configure/config-handlers';
 import { configOnAdHocHost } from './configure/config-handlers-ad-hoc';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
 import { createDiagnoseService } from './diagnose/diagnose-handlers';
+import { diagnoseOnAdHocHost } from './diagnose/diagnose-on-host';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService, type HostService } from './host-service/host-service';
 import { createRunStarter } from './runs/run-host-lease';
@@ -33,6 +34,7 @@ export type { HostSession } from './hosts/host-session';
 export { parseHostUrl } from './hosts/open-host';
 export { openAdHocHost, type AdHocHost, type AdHocHostOptions } from './host-service/ad-hoc-host';
 export type { AdHocConfig } from './configure/config-handlers-ad-hoc';
+export type { DiagnoseOnHost, DiagnosisWatch } from './diagnose/diagnose-on-host';
 export { takeInventory } from './inventory/take-inventory';
 export { collectTelemetry } from './telemetry/collect-telemetry';
 export { planInputFromArgs, validateBenchArgs } from './bench/plan/plan-from-args';
@@ -105,6 +107,8 @@ export async function createCore(deps: CoreDeps) {
     bench: { runOnHost: bench.runOnHost },
     /** The config operations over a host no workspace holds (`llmwb config --host`). */
     configOnHost: (host: AdHocHost) => configOnAdHocHost({ ...configDeps, handlers }, host),
+    /** Diagnoses in the caller's foreground over a host no workspace holds, or none (`llmwb diagnose`). */
+    diagnoseOnHost: (host: AdHocHost | null) => diagnoseOnAdHocHost({ ...configDeps, handlers, runs: runsApi, runsDir: store.runsDir, workerEntry: deps.workerEntry }, host),
     async close(): Promise<void> {
       await diagnose.close();
       await runs.stopAll();

@@ -29,7 +29,7 @@ export async function benchCandidates(dataDir: string): Promise<BenchCandidate[]
 }
 
 /** Loopback URLs: a server there shares this machine's CPUs with the load generator. */
-function isLoopbackUrl(url: string): boolean {
+export function isLoopbackUrl(url: string): boolean {
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }

@@ -66,6 +66,13 @@ describe('diagnose', () => {
     expect(conclusion.findings.map((finding) => finding.classId)).toEqual(['C15']);
   });
 
+  it('speaks of the probe judged when the capacity search found none (its one-user probe was invalid), in the shape the wire schema accepts', () => {
+    const evidence = editProbe(loadScenario('healthy-np4-t1'), (probe) => ({ ...probe, summary: { ...probe.summary, clientHealth: { ...probe.summary.clientHealth!, busiestWorkerBusyFraction: 0.93 } } }));
+    const conclusion = diagnose({ ...evidence, capacity: { capacityUsers: 0 } })!;
+    expect(conclusion.verdict.users).toBe(evidence.probes[0]!.users);
+    expect(DiagnosisConclusion.safeParse(conclusion).error).toBeUndefined();
+  });
+
   it('lets a user move a rule-of-thumb line: a deferred-share line above 1 silences C7', () => {
     const conclusion = diagnose(loadScenario('slots-too-few-np1'), { thresholds: { deferredFraction: 1.01 } })!;
     expect(conclusion.findings.map((finding) => finding.classId)).not.toContain('C7');

@@ -71,7 +71,7 @@ export function attainmentText(slo: Pick<SloJudgement, 'attainment' | 'interval'
   return `${percentOf(slo.attainment)} (${percentOf(slo.interval.low)}–${percentOf(slo.interval.high)}) of ${percentOf(slo.target)} needed, n = ${slo.determined}`;
 }
 
-/** Whole percents hide a 99.4 % against a 99 % target: one decimal above 90 %. */
+/** Whole percents hide a 99.4 % against a 99 % target: one decimal above 90 %, rounded down so a near miss never reads as met. */
 function percentOf(fraction: number): string {
   return fraction >= 0.9 && fraction < 1 ? `${(Math.floor(fraction * 1000) / 10).toFixed(1)} %` : formatPercent(fraction);
 }

@@ -51,11 +51,13 @@ export function SloFields({ draft, onChange, error }: { draft: GoalDraft; onChan
             {describeThreshold(threshold)}
           </span>
         ))}
-        {parsed.problems.map((problem) => (
-          <span className="slo-chip slo-chip-bad" key={problem}>
-            {problem}
-          </span>
-        ))}
+        {/* Once the core has answered, its message beside the field says the same: show it once. */}
+        {error === undefined &&
+          parsed.problems.map((problem) => (
+            <span className="slo-chip slo-chip-bad" key={problem}>
+              {problem}
+            </span>
+          ))}
       </div>
     </fieldset>
   );

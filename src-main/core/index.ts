@@ -8,6 +8,7 @@ import { createBenchService } from './bench/bench-handlers';
 import { createConfigHandlers } from './configure/config-handlers';
 import { configOnAdHocHost } from './configure/config-handlers-ad-hoc';
 import { createDatasetHandlers } from './datasets/dataset-handlers';
+import { createDiagnoseService } from './diagnose/diagnose-handlers';
 import { createHostHandlers } from './host-service/host-handlers';
 import { createHostService, type HostService } from './host-service/host-service';
 import { createRunStarter } from './runs/run-host-lease';
@@ -67,6 +68,8 @@ export async function createCore(deps: CoreDeps) {
   const { runs, runStarter, runsApi } = createRuns({ workerEntry: deps.workerEntry, store, bus, hosts, secrets });
   const bench = createBenchService({ dataDir: deps.dataDir, bus, runsRepo: store.runs, hosts });
   const configDeps = { workspaces: store.workspaces, hosts, demo, dataDir: deps.dataDir, bus };
+  const configHandlers = createConfigHandlers(configDeps);
+  const diagnose = createDiagnoseService({ ...configDeps, runs: runsApi, runsDir: store.runsDir, workerEntry: deps.workerEntry, readConfig: configHandlers['config.read'] });
 
   const coreHandlers: Omit<Handlers, 'files.pick'> = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),
@@ -82,7 +85,8 @@ export async function createCore(deps: CoreDeps) {
     ...createHostHandlers(hosts),
     ...bench.handlers,
     ...createDatasetHandlers(),
-    ...createConfigHandlers(configDeps),
+    ...configHandlers,
+    ...diagnose.handlers,
   };
   // files.pick, and in Electron the check that every local path a request names was chosen by the user.
   const handlers = guardLocalFiles(coreHandlers, deps.localFiles);
@@ -102,6 +106,7 @@ export async function createCore(deps: CoreDeps) {
     /** The config operations over a host no workspace holds (`llmwb config --host`). */
     configOnHost: (host: AdHocHost) => configOnAdHocHost({ ...configDeps, handlers }, host),
     async close(): Promise<void> {
+      await diagnose.close();
       await runs.stopAll();
       await bench.close();
       await hosts.close();

@@ -35,3 +35,6 @@ export interface StepOutcome {
   diagnosis: Diagnosis;
   summary: string;
 }
+
+/** Told when a probe's run has started: what it is for ("bracket at 8 users") and its run, for the live view. */
+export type ProbeStarted = (what: { label: string; runId: string }) => void;

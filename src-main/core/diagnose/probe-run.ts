@@ -15,6 +15,8 @@ export interface ProbeTarget {
   workspaceId?: string | undefined;
   endpointId?: string | undefined;
   apiKeySecretId?: string | undefined;
+  /** Record the workspace host's telemetry with every probe (connecting it if needed): the rules need the cores and the server process. */
+  withTelemetry?: boolean;
 }
 
 /** One probe: this many closed-loop users, until this many requests finished or the time cap. */
@@ -44,6 +46,7 @@ export function probePlan(target: ProbeTarget, goal: DiagnosisGoal, size: ProbeS
     ...(target.workspaceId === undefined ? {} : { workspaceId: target.workspaceId }),
     ...(target.endpointId === undefined ? {} : { endpointId: target.endpointId }),
     ...(target.apiKeySecretId === undefined ? {} : { apiKeySecretId: target.apiKeySecretId }),
+    ...(target.withTelemetry === undefined ? {} : { withTelemetry: target.withTelemetry }),
     load: { kind: 'closed', virtualUsers: size.users },
     // Each user's first request is warm-up and is left out afterwards: ask for them on top.
     requestCount: size.requests + size.users,
@@ -99,8 +102,9 @@ export interface ProbeWatch {
 }
 
 /** Runs one probe as a normal run (it is in History like any other) and reads back what it recorded. */
-export async function runProbe(deps: { runs: ProbeRuns; runsDir: string }, plan: RunPlanInput, watch?: ProbeWatch): Promise<ProbeRecordings> {
+export async function runProbe(deps: { runs: ProbeRuns; runsDir: string }, plan: RunPlanInput, watch?: ProbeWatch & { onStarted?: (runId: string) => void }): Promise<ProbeRecordings> {
   const { runId } = await deps.runs.start(plan);
+  watch?.onStarted?.(runId);
   const dir = join(deps.runsDir, runId);
   const finished = deps.runs.whenFinished(runId);
   if (watch !== undefined) await watchProbe({ runs: deps.runs, runId, dir, finished }, watch);

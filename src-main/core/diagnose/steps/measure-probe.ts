@@ -20,7 +20,7 @@ type ProbeAsk = Extract<NextProbe, { kind: 'probe' }>;
  * is certain (decideProbeSoFar), and summarizes it for the search. A cancelled diagnosis stops the
  * probe, keeps its run, and throws `cancelled` so the step is recorded as such.
  */
-export async function measureProbe(context: DiagnosisContext, input: { diagnosis: Diagnosis; search: CapacitySearchState; ask: ProbeAsk; onRun?: (runId: string) => void }): Promise<{ probe: CapacityProbe; recordings: ProbeRecordings }> {
+export async function measureProbe(context: DiagnosisContext, input: { diagnosis: Diagnosis; search: CapacitySearchState; ask: ProbeAsk; onStarted?: (runId: string) => void }): Promise<{ probe: CapacityProbe; recordings: ProbeRecordings }> {
   const { diagnosis, search, ask } = input;
   const judging = searchJudging(search);
   const spentS = search.probes.reduce((sum, probe) => sum + probe.durationS, 0);
@@ -29,9 +29,9 @@ export async function measureProbe(context: DiagnosisContext, input: { diagnosis
   const started = performance.now();
   const recordings = await runProbe(context.probes, plan, {
     signal: context.signal,
+    ...(input.onStarted === undefined ? {} : { onStarted: input.onStarted }),
     isDecided: (requests) => decideProbeSoFar(requests, { ...judging, requests: ask.requests }) !== null,
   });
-  input.onRun?.(recordings.record.id);
   if (context.signal.aborted) throw new AppError('cancelled', `The diagnosis was cancelled during its probe at ${ask.users} users (run ${recordings.record.id} keeps what it measured).`);
   if (recordings.record.status === 'failed') {
     throw new AppError('http_error', `The probe at ${ask.users} users failed: ${recordings.record.error?.message ?? 'see its run in History'}`, { details: { runId: recordings.record.id } });

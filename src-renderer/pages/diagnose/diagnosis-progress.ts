@@ -38,7 +38,8 @@ function timingOf(step: DiagnosisStep, nowMs: number): string {
     case 'running':
       return `${formatDurationS(spent ?? 0)}${estimate === null ? '' : ` of ${estimate}`}`;
     case 'done':
-      return spent === null ? 'done' : `took ${formatDurationS(spent)}`;
+      // A step with nothing to wait for (the goal) ends within a tick: "took 0.0 s" would read as a glitch.
+      return spent === null || spent < 0.5 ? 'done at once' : `took ${formatDurationS(spent)}`;
     case 'skipped':
       return 'skipped';
     case 'failed':
@@ -85,6 +86,7 @@ function progressText(status: Diagnosis['status'], spent: number, left: number |
   if (status === 'done') return `Finished in ${took}.`;
   if (status !== 'running') return `${capitalise(status)} after ${took}; Resume carries on from the first step not done.`;
   if (left === null) return `${took} so far; the time left is estimated once preflight has measured the server.`;
+  if (left < 1) return `${took} so far, finishing; the steps ran past their estimates.`;
   return `${took} so far, about ${formatDurationS(left)} left (about ${formatDurationS(spent + left)} in all).`;
 }
 

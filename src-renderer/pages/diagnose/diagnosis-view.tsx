@@ -11,6 +11,8 @@ import { ProbeLive } from './probe-live';
 import { RecommendationsSection } from './recommendations-section';
 import { useNow } from './use-now';
 
+const probingSteps = new Set(['baseline', 'capacity', 'verify']);
+
 const statusTone = { running: 'accent', done: 'good', failed: 'bad', cancelled: 'neutral', interrupted: 'warn' } as const;
 
 /** One diagnosis, live or finished: the stepper, the probe in flight, then what each step found. */
@@ -21,12 +23,13 @@ export function DiagnosisView({ diagnosisId }: { diagnosisId: string }) {
   const nowMs = useNow(diagnosis?.status === 'running');
   if (query.isPending) return <p className="muted">Loading the diagnosis…</p>;
   if (diagnosis === undefined) return <ErrorMessage error={query.error} testId="diagnosis-load-error" />;
-  const isRunning = diagnosis.status === 'running';
+  // Only a step that loads the server has a probe in flight; the last one heard stays in the cache after it.
+  const probingStep = diagnosis.status === 'running' ? diagnosis.steps.find((step) => step.state === 'running' && probingSteps.has(step.step)) : undefined;
   return (
     <div className="diagnosis-view" data-testid="diagnosis-view" data-status={diagnosis.status} data-diagnosis-id={diagnosis.id}>
       <DiagnosisHeader diagnosis={diagnosis} />
       <DiagnosisStepper diagnosis={diagnosis} nowMs={nowMs} />
-      {isRunning && live?.runId && <ProbeLive key={live.runId} runId={live.runId} purpose={live.probe} />}
+      {probingStep && live?.runId && <ProbeLive key={live.runId} runId={live.runId} purpose={live.probe} />}
       <PreflightCard preflight={diagnosis.preflight} baseline={diagnosis.baseline} />
       {diagnosis.capacity && <CapacitySection capacity={diagnosis.capacity} />}
       {diagnosis.conclusion && <FindingsSection conclusion={diagnosis.conclusion} />}

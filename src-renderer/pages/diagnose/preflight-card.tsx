@@ -11,7 +11,7 @@ export function PreflightCard({ preflight, baseline }: { preflight: DiagnosisPre
       </h2>
       {preflight && (
         <p className="small">
-          {preflight.model ?? 'model unknown'} · {preflight.totalSlots ?? '?'} slots · <code>{preflight.flagsLine}</code>
+          {preflight.model ?? 'model unknown'} · {preflight.totalSlots === null ? 'slots unknown' : `${preflight.totalSlots} slot${preflight.totalSlots === 1 ? '' : 's'}`} · <code>{preflight.flagsLine}</code>
           {preflight.hostLabel && <span className="muted"> · host {preflight.hostLabel}</span>}
         </p>
       )}

@@ -20,7 +20,7 @@ const midway = diagnosisOf([
 describe('the stepper’s rows', () => {
   it('shows what a done step took, a running one’s elapsed time against its estimate, and a pending one’s estimate', () => {
     const rows = stepRows(midway, t0 + 42_000);
-    expect(rows.map((row) => row.timing)).toEqual(['took 0 s', 'took 12 s', '30 s of about 1 min', 'about 1 s', 'skipped']);
+    expect(rows.map((row) => row.timing)).toEqual(['done at once', 'took 12 s', '30 s of about 1 min', 'about 1 s', 'skipped']);
     expect(rows[1]).toMatchObject({ title: 'Preflight', summary: '4 slots, /metrics and /slots on' });
   });
 
@@ -40,8 +40,11 @@ describe('the whole diagnosis’s progress', () => {
     expect(progress.text).toBe('42 s so far, about 31 s left (about 1 min 13 s in all).');
   });
 
-  it('never counts a step running past its estimate as negative time left', () => {
+  it('never counts a step running past its estimate as negative time left, and says it is finishing', () => {
     expect(overallProgress(midway, t0 + 200_000).leftS).toBe(1);
+    const overrun = diagnosisOf([step('findings', 'running', { estimateS: 1, startedAt: t0 })]);
+    expect(overallProgress(overrun, t0 + 30_000)).toMatchObject({ leftS: 0 });
+    expect(overallProgress(overrun, t0 + 30_000).text).toMatch(/^30 s so far, finishing/);
   });
 
   it('cannot tell the time left while a step to run has no estimate yet', () => {

@@ -7,6 +7,7 @@ import { useRoute, type Route } from './lib/router';
 import { BenchPage } from './pages/bench/bench-page';
 import { ConfigPage } from './pages/config/config-page';
 import { ComparePage } from './pages/compare/compare-page';
+import { DiagnosePage } from './pages/diagnose/diagnose-page';
 import { HistoryPage } from './pages/history/history-page';
 import { RunDetailPage } from './pages/history/run-detail-page';
 import { HostPage } from './pages/host/host-page';
@@ -45,7 +46,9 @@ function Page({ route }: { route: Route }) {
     case 'host':
       return <HostPage workspaceId={route.workspaceId} />;
     case 'config':
-      return <ConfigPage endpointId={route.endpointId} />;
+      return <ConfigPage endpointId={route.endpointId} set={route.set} />;
+    case 'diagnose':
+      return <DiagnosePage endpointId={route.endpointId} diagnosisId={route.diagnosisId} />;
     case 'run':
       return <RunPage endpointId={route.endpointId} runId={route.runId} />;
     case 'history':

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { RunProgress } from '../../src-shared/schemas/run-result';
 import { configKeys } from '../queries/config';
 import { addStepEvent, finishApply, idleApply, type LiveApply } from '../queries/config-live';
+import { applyDiagnoseProgress } from '../queries/diagnose';
 import { hostKeys } from '../queries/hosts';
 import { applyFinished, applyProgress, emptyLiveRun, type LiveRun } from '../queries/live-runs';
 import { applyServerSample, runKeys, runServerKeys } from '../queries/runs';
@@ -56,6 +57,8 @@ export function bindEvents(api: ApiClient, queryClient: QueryClient): () => void
     api.subscribe('run.serverSample', (event) => applyServerSample(queryClient, event)),
     ...bindTelemetryEvents(api, queryClient),
     ...bindConfigEvents(api, queryClient),
+    // A step or a probe started or ended: a few events a minute, each read again whole.
+    api.subscribe('diagnose.progress', (event) => applyDiagnoseProgress(queryClient, event)),
     // Events sent while the socket was down are lost: refetch everything once it is back.
     api.onStateChange((state) => {
       if (state.kind === 'reconnecting' || state.kind === 'refused') missedEvents = true;

@@ -8,7 +8,8 @@ export type Route =
   | { page: 'workspaces' }
   | { page: 'bench'; compare?: string[]; baseline?: string }
   | { page: 'host'; workspaceId?: string }
-  | { page: 'config'; endpointId?: string }
+  | { page: 'config'; endpointId?: string; set?: string }
+  | { page: 'diagnose'; endpointId?: string; diagnosisId?: string }
   | { page: 'run'; endpointId?: string; runId?: string }
   | { page: 'history' }
   | { page: 'run-detail'; runId: string }
@@ -21,7 +22,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'run') {
     return { page: 'run', endpointId: params.get('endpoint') ?? undefined, runId: params.get('run') ?? undefined };
   }
-  if (parts[0] === 'config') return { page: 'config', endpointId: params.get('endpoint') ?? undefined };
+  if (parts[0] === 'config') return { page: 'config', endpointId: params.get('endpoint') ?? undefined, set: params.get('set') ?? undefined };
+  if (parts[0] === 'diagnose') return { page: 'diagnose', endpointId: params.get('endpoint') ?? undefined, diagnosisId: params.get('diagnosis') ?? undefined };
   if (parts[0] === 'host') return { page: 'host', workspaceId: params.get('workspace') ?? undefined };
   if (parts[0] === 'bench') return { page: 'bench', compare: params.get('compare')?.split(',').filter(Boolean), baseline: params.get('baseline') ?? undefined };
   if (parts[0] === 'compare') return { page: 'compare', runIds: params.get('runs')?.split(',').filter(Boolean) ?? [] };
@@ -45,7 +47,10 @@ export function routeHref(route: Route): string {
     case 'host':
       return route.workspaceId ? `#/host?workspace=${encodeURIComponent(route.workspaceId)}` : '#/host';
     case 'config':
-      return route.endpointId ? `#/config?endpoint=${encodeURIComponent(route.endpointId)}` : '#/config';
+      // `set` carries flag changes to prefill as a draft (a diagnosis's recommendation), never applied by itself.
+      return withQuery('#/config', { endpoint: route.endpointId, set: route.set });
+    case 'diagnose':
+      return withQuery('#/diagnose', { endpoint: route.endpointId, diagnosis: route.diagnosisId });
     case 'history':
       return '#/history';
     case 'run-detail':
@@ -60,6 +65,13 @@ export function routeHref(route: Route): string {
       return query ? `#/run?${query}` : '#/run';
     }
   }
+}
+
+function withQuery(path: string, values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) params.set(name, value);
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
 }
 
 export function navigate(route: Route): void {

@@ -9,6 +9,7 @@ const tabs: Array<{ label: string; route: Route; matches: Route['page'][] }> = [
   { label: 'Config', route: { page: 'config' }, matches: ['config'] },
   { label: 'Run', route: { page: 'run' }, matches: ['run'] },
   { label: 'Bench', route: { page: 'bench' }, matches: ['bench'] },
+  { label: 'Diagnose', route: { page: 'diagnose' }, matches: ['diagnose'] },
   { label: 'History', route: { page: 'history' }, matches: ['history', 'run-detail'] },
   { label: 'Compare', route: { page: 'compare', runIds: [] }, matches: ['compare'] },
 ];

@@ -7,6 +7,7 @@ import { useDebounced } from '../bench/use-debounced';
 import { ApplyPanel } from './apply-panel';
 import { draftFromConfig, draftToConfig, flagGroups, isDraftChanged, type ConfigDraft, type DraftConfig } from './config-draft';
 import { FlagGroup } from './flag-group';
+import { withLinkedChanges, type LinkedChanges } from './linked-changes';
 import { MemoryEstimate } from './memory-estimate';
 import { ModelAndExtras } from './model-and-extras';
 import { PresetsPanel } from './presets-panel';
@@ -19,8 +20,8 @@ const checkDelayMs = 300;
  * user types (validateServerConfig is pure, shared with the core); the core's check, debounced,
  * adds what needs the host and the model: the memory estimate, CPU limits, the model file.
  */
-export function ConfigEditor({ view, target }: { view: ConfigView; target: EndpointRef }) {
-  const [draft, setDraft] = useState<ConfigDraft>(() => draftFromConfig(view.config));
+export function ConfigEditor({ view, target, linked = null }: { view: ConfigView; target: EndpointRef; linked?: LinkedChanges | null }) {
+  const [draft, setDraft] = useState<ConfigDraft>(() => withLinkedChanges(draftFromConfig(view.config), linked));
   const config = useMemo(() => draftToConfig(draft), [draft]);
   const settled = useDebounced(config, checkDelayMs);
   const isChanged = isDraftChanged(draft, view.config);

@@ -4,12 +4,19 @@ import { findEndpoint, listEndpoints, type EndpointRef } from '../../lib/endpoin
 import { navigate, routeHref } from '../../lib/router';
 import { useWorkspaces } from '../../queries/workspaces';
 import { EndpointConfig } from './endpoint-config';
+import { LinkedChangesNotice } from './linked-changes-notice';
+import { readLinkedChanges } from './linked-changes';
 
 const lastEndpointKey = 'llmwb.lastConfigEndpoint';
 
-/** The server configuration of one endpoint: read from its host, edited, checked, applied, journalled. */
-export function ConfigPage({ endpointId }: { endpointId?: string }) {
+/**
+ * The server configuration of one endpoint: read from its host, edited, checked, applied, journalled.
+ * `set` (from the address) prefills the editor with flag changes another page proposed, such as a
+ * diagnosis's recommendation; nothing is applied until the user presses Apply.
+ */
+export function ConfigPage({ endpointId, set }: { endpointId?: string; set?: string | undefined }) {
   const workspaces = useWorkspaces();
+  const linked = readLinkedChanges(set);
   const endpoints = listEndpoints(workspaces.data);
   // A remembered endpoint may have been removed since; fall back to the first one there is.
   const chosen = findEndpoint(workspaces.data, endpointId ?? window.localStorage.getItem(lastEndpointKey) ?? undefined) ?? endpoints[0];
@@ -29,7 +36,8 @@ export function ConfigPage({ endpointId }: { endpointId?: string }) {
       <ErrorMessage error={workspaces.error} />
       {workspaces.isPending && <p className="muted">Loading workspaces…</p>}
       {workspaces.data && <NothingToConfigure hasWorkspace={workspaces.data.length > 0} hasEndpoint={chosen !== undefined} />}
-      {chosen && <EndpointConfig key={chosen.endpoint.id} target={chosen} />}
+      {set !== undefined && chosen && <LinkedChangesNotice changes={linked} endpointId={chosen.endpoint.id} />}
+      {chosen && <EndpointConfig key={chosen.endpoint.id} target={chosen} linked={linked} />}
     </div>
   );
 }

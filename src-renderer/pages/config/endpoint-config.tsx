@@ -9,11 +9,12 @@ import { useConfigView } from '../../queries/config';
 import { useHostStatus } from '../../queries/hosts';
 import { ConfigEditor } from './config-editor';
 import { JournalTable } from './journal-table';
+import type { LinkedChanges } from './linked-changes';
 import { LaunchMethod } from './launch-method';
 import { SourceNotice } from './source-notice';
 
 /** One endpoint's configuration: how its server is launched, the editor over what was read, and the journal. */
-export function EndpointConfig({ target }: { target: EndpointRef }) {
+export function EndpointConfig({ target, linked = null }: { target: EndpointRef; linked?: LinkedChanges | null }) {
   const ref = { workspaceId: target.workspace.id, endpointId: target.endpoint.id };
   const view = useConfigView(ref);
   return (
@@ -37,18 +38,18 @@ export function EndpointConfig({ target }: { target: EndpointRef }) {
         </p>
       )}
       {view.error && <NotRead error={view.error} target={target} />}
-      {view.data && <ReadView view={view.data} target={target} />}
+      {view.data && <ReadView view={view.data} target={target} linked={linked} />}
       <JournalTable target={ref} />
     </>
   );
 }
 
-function ReadView({ view, target }: { view: ConfigView; target: EndpointRef }) {
+function ReadView({ view, target, linked }: { view: ConfigView; target: EndpointRef; linked: LinkedChanges | null }) {
   return (
     <>
       {view.source === 'inventory' && <SourceNotice view={view} target={target} />}
       {/* A re-read (after an apply or a roll back) starts the editor from what the server runs now. */}
-      <ConfigEditor key={view.readAt} view={view} target={{ workspaceId: target.workspace.id, endpointId: target.endpoint.id }} />
+      <ConfigEditor key={view.readAt} view={view} target={{ workspaceId: target.workspace.id, endpointId: target.endpoint.id }} linked={linked} />
     </>
   );
 }

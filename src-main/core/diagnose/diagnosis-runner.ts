@@ -40,9 +40,12 @@ async function runStep(step: DiagnosisStepName, diagnosis: Diagnosis, io: { cont
  */
 export async function runDiagnosis(start: Diagnosis, context: DiagnosisContext, onProbe?: ProbeStarted): Promise<Diagnosis> {
   let latest: Diagnosis = { ...start, status: 'running' };
+  // `latest` is what was saved last: a step whose result the store refuses (a schema error) fails
+  // the step, and the failure is saved over the last good diagnosis, never over the refused one.
   const save = async (diagnosis: Diagnosis): Promise<void> => {
-    latest = { ...diagnosis, updatedAt: context.now() };
-    await context.save(latest);
+    const next = { ...diagnosis, updatedAt: context.now() };
+    await context.save(next);
+    latest = next;
   };
   const tracked: DiagnosisContext = { ...context, save };
   await save(latest);

@@ -1,15 +1,15 @@
 import { wilsonInterval } from '../../../../src-shared/metrics/stats/wilson';
 import type { CapacitySlo, ProbeJudgement, ProbeRequestCounts, ProbeVerdict, SloJudgement } from '../../../../src-shared/schemas/capacity';
-import type { ClientHealth } from '../../../../src-shared/schemas/run-result';
 import type { RequestRecord } from '../../../../src-shared/schemas/request-record';
 import { countSlo, judgedRequests, type SloCount } from './attainment';
+import { generatorLimit, type ProbeClientHealth } from './generator-limit';
 
 export interface JudgeOptions {
   slos: readonly CapacitySlo[];
   /** Confidence of the Wilson bounds (0.95). */
   confidence: number;
-  /** The run summary's client health; a client-limited run makes the probe invalid (§A9). */
-  clientHealth?: Pick<ClientHealth, 'isClientLimited' | 'reasons'> | null;
+  /** The run summary's client health; a run the generator limited makes the probe invalid (§A9, generator-limit.ts). */
+  clientHealth?: ProbeClientHealth | null;
 }
 
 /**
@@ -25,11 +25,13 @@ export function judgeProbe(records: readonly RequestRecord[], options: JudgeOpti
   const requests = judgedRequests(records);
   const slos = options.slos.map((slo) => judgeSloCount(slo, { count: countSlo(requests, slo), confidence: options.confidence }));
   const judgement = combineJudgements(slos);
-  if (options.clientHealth?.isClientLimited === true) {
-    const why = options.clientHealth.reasons.join('; ') || 'client limited';
+  const generator = generatorLimit(options.clientHealth, options.slos);
+  if (generator.isInvalid) {
+    const why = generator.reasons.join('; ') || 'client limited';
     return { ...judgement, verdict: 'invalid', reasons: [`the load generator was the bottleneck (${why}): this probe says nothing about the server`, ...judgement.reasons] };
   }
-  return judgement;
+  const notes = generator.notes.map((note) => `not enough to doubt the verdict: ${note}`);
+  return notes.length === 0 ? judgement : { ...judgement, reasons: [...judgement.reasons, ...notes] };
 }
 
 /** Judges one SLO from its counts (its Wilson bounds and interval, and its state). */

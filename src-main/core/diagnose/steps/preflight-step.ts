@@ -34,7 +34,8 @@ export async function preflightStep(diagnosis: Diagnosis, context: DiagnosisCont
   const speed = await measureCanary({ url: context.target.url, workload: goal.workload, slots: found.totalSlots, apiKey: context.apiKey });
   const estimates = estimateSteps({ speed, preset: goal.fidelity, maxUsers: goal.maxUsers, verify: goal.verify === 'top' });
   const toGo = estimates.baseline + estimates.capacity + estimates.findings + estimates.recommendations + estimates.verify + estimates.report;
-  const next = withEstimates({ ...diagnosis, preflight: { ...found, estimateS: toGo } }, estimates);
+  const notes = speed.failure === undefined ? found.notes : [...found.notes, `The canary request of the workload failed (${speed.failure}); the probes will meet the same answer, and the time estimate is a guess.`];
+  const next = withEstimates({ ...diagnosis, preflight: { ...found, notes, estimateS: toGo } }, estimates);
   const slots = found.totalSlots === null ? 'slots unknown' : `${found.totalSlots} slot${found.totalSlots === 1 ? '' : 's'}`;
   return { diagnosis: next, summary: `${slots}; flags ${found.flagsLine}; about ${formatDurationS(toGo)} to go` };
 }

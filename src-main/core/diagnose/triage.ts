@@ -24,7 +24,9 @@ const sentenceFor = (outcome: TriageVerdict['outcome'], users: number, primary: 
  * "inconclusive" when the evidence cannot show that.
  */
 export function triage(results: readonly RuleResult[], context: RuleContext): { verdict: TriageVerdict; findings: DiagnosisFinding[] } {
-  const users = context.evidence.capacity?.capacityUsers ?? value(context, 'users');
+  // A capacity of 0 (the first probe failed, or was invalid: the load generator was the limit) names no load; the probe judged does.
+  const capacityUsers = context.evidence.capacity?.capacityUsers;
+  const users = capacityUsers !== undefined && capacityUsers > 0 ? capacityUsers : value(context, 'users');
   const shown = users ?? 1;
   const findings = results.map((result, index): DiagnosisFinding => ({ ...result.finding, role: index === 0 ? 'primary' : 'secondary' }));
   const [primary, ...secondary] = findings;

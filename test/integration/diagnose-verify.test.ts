@@ -75,10 +75,10 @@ const slotsFix: Recommendation = {
  * it on a quiet machine), so resuming it runs the verify step whatever this machine's load makes
  * the capacity search conclude.
  */
-async function savedUpToVerify(core: Core, ref: { workspaceId: string; endpointId: string }): Promise<string> {
+async function savedUpToVerify(core: Core, ref: { workspaceId: string; endpointId: string }, first: Recommendation = slotsFix): Promise<string> {
   const store = createDiagnosisStore((await core.invoke('app.info', {})).dataDir);
   const now = Date.now();
-  const goal = { preset: 'seed' as const, slo: 'e2e_p95<5000,error_rate<0.01', workload: { prompt: 'Write a short story about a robot who learns to paint.', maxTokens: 32, ignoreEos: true }, fidelity: 'quick' as const, maxUsers: 4, budgetS: 240, verify: 'top' as const };
+  const goal = { preset: 'seed' as const, slo: 'e2e_p95<5000,error_rate<0.01', workload: { prompt: 'Write a short story about a robot who learns to paint.', maxTokens: 128, ignoreEos: true }, fidelity: 'quick' as const, maxUsers: 4, budgetS: 240, verify: 'top' as const };
   const steps = initialSteps(now).map((step) => (step.step === 'verify' || step.step === 'report' ? step : { ...step, state: 'done' as const, summary: 'seeded' }));
   const secondFix = { ...slotsFix, rank: 2, title: '-np 8 -kvu', changes: [{ ...slotsFix.changes[0]!, to: 8 }, slotsFix.changes[1]!] };
   const diagnosis: Diagnosis = {
@@ -86,7 +86,7 @@ async function savedUpToVerify(core: Core, ref: { workspaceId: string; endpointI
     conclusion: {
       focusRunId: 'seeded', users: 4, signals: [], findings: [], alreadyRight: [], thresholds: {},
       verdict: { outcome: 'bottleneck', users: 4, sentence: 'At 4 users, what stops it: too few slots.', primary: null, secondary: [] },
-      recommendations: [slotsFix, secondFix],
+      recommendations: [first, secondFix],
     },
   };
   await store.save(diagnosis);
@@ -154,6 +154,36 @@ describe('the verify step against the demo server with one slot, headless throug
     expect(cancelled.verify).toMatchObject({ outcome: 'rolled-back', note: expect.stringMatching(/^cancelled; the baseline configuration runs again/) });
     expect(cancelled.verify!.applied.map((entry) => entry.arm)).toEqual(['candidate', 'baseline']);
     expect((await core.invoke('config.read', ref)).config.flags).toMatchObject({ parallel: 1 });
+    expect(await slotsAnswering(core, ref)).toBe(1);
+
+    const resumed = whenOver(core, diagnosisId);
+    await core.invoke('diagnose.resume', { diagnosisId });
+    const done = await resumed;
+    expect(done.status).toBe('done');
+    // The baseline run measured before the cancel is kept; the candidate run cut short is measured again.
+    expect(done.verify!.runs[0]!.runId).toBe(cancelled.verify!.runs[0]!.runId);
+    await expectConsistentVerify(core, ref, done);
+  });
+
+  it('rolls back, saying why, a candidate that the configuration check refuses before anything restarts', { timeout: 120_000 }, async () => {
+    await core.invoke('config.apply', { ...ref, config: { flags: { parallel: 1, ctxSize: 4096 } } });
+    const quantizedV: Recommendation = {
+      ...slotsFix,
+      classId: 'C11',
+      title: '-ctv q8_0 -fa off',
+      changes: [
+        { flag: 'cacheTypeV', to: 'q8_0', reason: 'half the V cache' },
+        { flag: 'flashAttn', to: 'off', reason: 'as written by hand' },
+      ],
+    };
+    const diagnosisId = await savedUpToVerify(core, ref, quantizedV);
+    const over = whenOver(core, diagnosisId);
+    await core.invoke('diagnose.resume', { diagnosisId });
+    const done = await over;
+    expect(done.status).toBe('done');
+    expect(done.verify).toMatchObject({ applied: [], outcome: 'rolled-back', note: expect.stringMatching(/^the candidate did not start: Not applied \(nothing restarted\)/) });
+    expect(done.verify!.runs.map((run) => run.arm)).toEqual(['baseline']);
+    expect(done.verify!.verdict).toMatchObject({ decision: 'roll-back', gainPct: null, sentence: expect.stringMatching(/^-ctv q8_0 -fa off did not start \(.+\): roll back$/) });
     expect(await slotsAnswering(core, ref)).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { AppError, toAppError } from '../../../../src-shared/errors';
 import { parseThresholds } from '../../../../src-shared/metrics/thresholds';
 import type { Diagnosis } from '../../../../src-shared/schemas/diagnosis';
 import type { DiagnosisVerify, VerifyArm, VerifyVerdict } from '../../../../src-shared/schemas/diagnosis-verify';
+import { ServerConfig } from '../../../../src-shared/schemas/server-config';
 import { compareLoadRuns } from '../../runs/compare/compare-load-runs';
 import type { DiagnosisConfigure, DiagnosisContext, ProbeStarted, StepOutcome } from '../diagnosis-context';
 import { probePlan, readProbe, runProbe } from '../probe-run';
@@ -47,13 +48,16 @@ async function startVerify(diagnosis: Diagnosis, context: DiagnosisContext): Pro
   const users = verifyUsers(diagnosis)!;
   const baselineConfig = await context.serverConfig();
   if (baselineConfig === null) throw new AppError('not_found', 'The server’s configuration could not be read, so there would be nothing known to come back to: nothing was applied.');
+  // A change the flag catalog accepts may still make a configuration its schema refuses (-np 0): say so before anything restarts.
+  const candidate = ServerConfig.safeParse(applyChanges(baselineConfig, recommendation.changes));
+  if (!candidate.success) throw new AppError('invalid_input', `${recommendation.title} makes a configuration that is not valid (${candidate.error.issues.map((issue) => issue.message).join('; ')}): nothing was applied.`);
   return {
     recommendationRank: recommendation.rank,
     title: recommendation.title,
     users,
     requestsPerRun: requestsPerRun(diagnosis, users),
     baselineConfig,
-    candidateConfig: applyChanges(baselineConfig, recommendation.changes),
+    candidateConfig: candidate.data,
     applied: [],
     runs: [],
   };

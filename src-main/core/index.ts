@@ -71,7 +71,7 @@ export async function createCore(deps: CoreDeps) {
   const bench = createBenchService({ dataDir: deps.dataDir, bus, runsRepo: store.runs, hosts });
   const configDeps = { workspaces: store.workspaces, hosts, demo, dataDir: deps.dataDir, bus };
   const configHandlers = createConfigHandlers(configDeps);
-  const diagnose = createDiagnoseService({ ...configDeps, runs: runsApi, runsDir: store.runsDir, workerEntry: deps.workerEntry, readConfig: configHandlers['config.read'] });
+  const diagnose = createDiagnoseService({ ...configDeps, runs: runsApi, runsDir: store.runsDir, workerEntry: deps.workerEntry, readConfig: configHandlers['config.read'], applyConfig: configHandlers['config.apply'] });
 
   const coreHandlers: Omit<Handlers, 'files.pick'> = {
     'app.info': async () => ({ shell: deps.shell, version: deps.version, dataDir: deps.dataDir }),

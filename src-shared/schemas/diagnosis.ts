@@ -4,6 +4,7 @@ import { AppErrorData } from '../errors';
 import { BreakingPoint, CapacityResult, CapacitySearchState, CapacityStatement, CurvePoint, LatencyKnee, ThroughputKnee } from './capacity';
 import { DatasetSpec } from './dataset';
 import { DiagnosisConclusion } from './diagnosis-findings';
+import { DiagnosisVerify } from './diagnosis-verify';
 import { EpochMs, Id } from './ids';
 
 /**
@@ -167,5 +168,7 @@ export const Diagnosis = z.object({
   capacity: DiagnosisCapacity.optional(),
   /** Steps 5 and 6: findings in triage order, the verdict, ranked recommendations, the settings already right. */
   conclusion: DiagnosisConclusion.optional(),
+  /** Step 7: the A/B of the first recommendation, its verdict, and the configuration the server was left on. */
+  verify: DiagnosisVerify.optional(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;

@@ -13,6 +13,21 @@ export interface DiagnosisHost {
   isLoadgenHost: boolean;
 }
 
+/**
+ * Changing the diagnosed server's configuration, for the verify step (issue #13 step 7): there
+ * only when the endpoint has a launch method, since every apply restarts the server.
+ */
+export interface DiagnosisConfigure {
+  /**
+   * Applies the configuration the way the Config page does (config.apply: checked first, behind
+   * the host's lease, through the readiness gate, journalled, rolled back when it does not come
+   * up, in which case it rejects). Resolves with the journal entry's id.
+   */
+  apply(config: ServerConfig): Promise<{ entryId: string }>;
+  /** Where the endpoint answers now: the demo's URL changes with every restart, so read it after each apply. */
+  url(): Promise<string>;
+}
+
 /** What the steps of a diagnosis act through; the core builds it for a workspace endpoint, the CLI for a URL and an ad-hoc host. */
 export interface DiagnosisContext {
   probes: { runs: ProbeRuns; runsDir: string };
@@ -22,6 +37,8 @@ export interface DiagnosisContext {
   /** The server's configuration as its launch method or process states it; null when it cannot be read. */
   serverConfig(): Promise<ServerConfig | null>;
   host: DiagnosisHost | null;
+  /** Applies configurations to the server (the verify step); absent or null when the endpoint has no launch method. */
+  configure?: DiagnosisConfigure | null;
   benchRuns(): Promise<BenchCandidate[]>;
   /** Aborts with the diagnosis: a probe in flight stops and keeps what it measured. */
   signal: AbortSignal;

@@ -6,6 +6,7 @@ import { baselineStep } from './steps/baseline-step';
 import { capacityStep } from './steps/capacity-step';
 import { findingsStep, recommendationsSummary } from './steps/findings-step';
 import { preflightStep } from './steps/preflight-step';
+import { verifyStep } from './steps/verify-step';
 
 /** A step that did not run, and why, as its summary says. */
 type StepRun = StepOutcome & { isSkipped?: boolean };
@@ -26,8 +27,7 @@ async function runStep(step: DiagnosisStepName, diagnosis: Diagnosis, io: { cont
     case 'recommendations':
       return { diagnosis, summary: recommendationsSummary(diagnosis) };
     case 'verify':
-      // The A/B of the first recommendation restarts the server; it is not built yet, so it never runs unasked or pretends.
-      return { diagnosis, isSkipped: true, summary: diagnosis.goal.verify === 'none' ? 'not asked (verify: none)' : 'the A/B verify step is not built yet: apply the first recommendation from the Config page and compare runs' };
+      return verifyStep(diagnosis, context, onProbe);
     case 'report':
       return { diagnosis, isSkipped: true, summary: 'the markdown tuning report is not built yet' };
   }

@@ -1,11 +1,13 @@
 import { AppError } from '../../../src-shared/errors';
 import type { Handlers } from '../../../src-shared/contract';
 import type { Inventory } from '../../../src-shared/schemas/inventory';
+import type { Endpoint } from '../../../src-shared/schemas/endpoint';
 import type { Workspace } from '../../../src-shared/schemas/workspace';
 import { listBenchRuns, loadBenchRun } from '../bench/runs/bench-run-store';
 import type { HostService } from '../host-service/host-service';
 import type { BenchCandidate } from './baseline';
-import type { DiagnosisContext, DiagnosisHost } from './diagnosis-context';
+import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
+import type { DiagnosisConfigure, DiagnosisContext, DiagnosisHost } from './diagnosis-context';
 import type { ProbeRuns } from './probe-run';
 
 /** How many of the newest bench runs the baseline looks through for the same model. */
@@ -19,6 +21,9 @@ export interface DiagnosisTargetDeps {
   hosts: Pick<HostService, 'inventory'>;
   /** The config operations, to read the server's configuration the way the Config page does. */
   readConfig: Handlers['config.read'];
+  /** And to apply one (the verify step), journalled like the Config page's applies. */
+  applyConfig: Handlers['config.apply'];
+  workspaces: Pick<WorkspacesRepo, 'get'>;
 }
 
 /** The newest bench runs with their results, oldest first (the baseline takes the newest that matches). */
@@ -45,10 +50,21 @@ function workspaceHost(deps: DiagnosisTargetDeps, workspace: Workspace, url: str
   };
 }
 
+/** Applying configurations to the endpoint's server through config.apply, when it has a launch method (the demo's is built in). */
+function endpointConfigure(deps: DiagnosisTargetDeps, ref: { workspaceId: string; endpoint: Endpoint }): DiagnosisConfigure | null {
+  const { workspaceId, endpoint } = ref;
+  if (!endpoint.isDemo && endpoint.launch === undefined) return null;
+  return {
+    apply: async (config) => ({ entryId: (await deps.applyConfig({ workspaceId, endpointId: endpoint.id, config })).id }),
+    url: async () => (await deps.workspaces.get(workspaceId)).endpoints.find((candidate) => candidate.id === endpoint.id)?.url ?? endpoint.url,
+  };
+}
+
 /**
  * What a diagnosis of a workspace's endpoint acts through: probes as runs of that workspace (in
  * its History, recording its host), the endpoint's configuration read like the Config page reads
- * it, the workspace host's inventory, and the bench runs of the data folder.
+ * it, the workspace host's inventory, the bench runs of the data folder, and, when the endpoint
+ * has a launch method, config.apply to change it.
  */
 export function workspaceDiagnosisContext(
   deps: DiagnosisTargetDeps,
@@ -64,6 +80,7 @@ export function workspaceDiagnosisContext(
     workerEntry: deps.workerEntry,
     serverConfig: async () => (await deps.readConfig({ workspaceId: workspace.id, endpointId })).config,
     host,
+    configure: endpointConfigure(deps, { workspaceId: workspace.id, endpoint }),
     benchRuns: () => benchCandidates(deps.dataDir),
     signal: input.signal,
     save: input.save,

@@ -18,7 +18,7 @@ export interface DiagnosisTargetDeps {
   runsDir: string;
   dataDir: string;
   workerEntry: string;
-  hosts: Pick<HostService, 'inventory'>;
+  hosts: Pick<HostService, 'inventory' | 'connect'>;
   /** The config operations, to read the server's configuration the way the Config page does. */
   readConfig: Handlers['config.read'];
   /** And to apply one (the verify step), journalled like the Config page's applies. */
@@ -45,7 +45,8 @@ function workspaceHost(deps: DiagnosisTargetDeps, workspace: Workspace, url: str
   let taken: Promise<Inventory | null> | undefined;
   return {
     label: workspace.host.label,
-    inventory: () => (taken ??= deps.hosts.inventory(workspace.id).catch(() => null)),
+    // The probes connect the host to record its telemetry; the inventory needs it connected too.
+    inventory: () => (taken ??= deps.hosts.connect(workspace.id).then(() => deps.hosts.inventory(workspace.id)).catch(() => null)),
     isLoadgenHost: spec.kind === 'local' || isLoopbackUrl(url),
   };
 }

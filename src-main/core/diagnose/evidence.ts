@@ -44,6 +44,8 @@ export interface BenchReference {
 /** What the capacity search found; each absent when it did not (or has not yet) run. */
 export interface CapacityFacts {
   capacityUsers?: number;
+  /** The first load above the capacity that failed its SLO: where "what stops it" shows. */
+  failUsers?: number;
   kneeUsers?: number;
   breakingUsers?: number;
 }
@@ -77,18 +79,22 @@ export interface DiagnosisEvidence {
 }
 
 /**
- * The probe the rules judge: the one at the capacity found, else the busiest one whose errors
+ * The probe the rules judge: the one at the first failing load above the capacity (errors under
+ * 10 %), else the one at the capacity found, else the busiest one whose errors
  * stayed under 10 % (the breaking point, issue #13), else the last. Null without probes.
  */
 export function focusProbe(evidence: DiagnosisEvidence): DiagnosisProbe | null {
   const { probes, capacity } = evidence;
   if (probes.length === 0) return null;
-  const atCapacity = probes.find((probe) => probe.users === capacity?.capacityUsers);
-  if (atCapacity !== undefined) return atCapacity;
   const errorShare = (probe: DiagnosisProbe): number => {
     const total = probe.summary.completed + probe.summary.failed;
     return total === 0 ? 1 : probe.summary.failed / total;
   };
+  // "What stops it at N users" shows where the SLO broke: the last probe at the failing load, unless it was broken outright.
+  const atFail = probes.filter((probe) => probe.users === capacity?.failUsers && errorShare(probe) < 0.1).at(-1);
+  if (atFail !== undefined) return atFail;
+  const atCapacity = probes.find((probe) => probe.users === capacity?.capacityUsers);
+  if (atCapacity !== undefined) return atCapacity;
   const unbroken = probes.filter((probe) => errorShare(probe) < 0.1);
   const pool = unbroken.length > 0 ? unbroken : probes;
   return pool.reduce((best, probe) => (probe.users > best.users ? probe : best));

@@ -36,6 +36,7 @@ async function gatherEvidence(diagnosis: Diagnosis, context: DiagnosisContext): 
       : { bench: { ...(baseline.bench.ppTokensPerS === null ? {} : { ppTokensPerS: baseline.bench.ppTokensPerS }), ...(baseline.bench.tgTokensPerS === null ? {} : { tgTokensPerS: baseline.bench.tgTokensPerS }), ...(baseline.bench.threads === null ? {} : { threads: baseline.bench.threads }) } }),
     capacity: {
       ...(capacity?.result === undefined ? {} : { capacityUsers: capacity.result.capacityUsers }),
+      ...(capacity?.result?.failUsers == null ? {} : { failUsers: capacity.result.failUsers }),
       ...(knee == null ? {} : { kneeUsers: Math.round(knee) }),
       ...(capacity?.breaking?.users == null ? {} : { breakingUsers: capacity.breaking.users }),
     },

@@ -12,6 +12,14 @@ import { probePlan, runProbe, type ProbeRecordings } from '../probe-run';
 const maxProbeS = 600;
 /** Nor shorter than this, so a budget nearly spent still gets a probe that can say something. */
 const minProbeS = 30;
+/**
+ * Nor does a probe stop before this, even when its verdict is certain: the server is scraped once
+ * a second, and the queue and occupancy rules (diagnosis-rules.md C7, C9) need about ten scrapes
+ * of the steady load, not three that include its start and end (rule of thumb).
+ */
+export const minProbeSteadyS = 10;
+/** A probe that reaches its verdict before minProbeSteadyS keeps going, up to this many times its request cap. */
+const requestHeadroom = 10;
 
 type ProbeAsk = Extract<NextProbe, { kind: 'probe' }>;
 
@@ -25,12 +33,13 @@ export async function measureProbe(context: DiagnosisContext, input: { diagnosis
   const judging = searchJudging(search);
   const spentS = search.probes.reduce((sum, probe) => sum + probe.durationS, 0);
   const maxDurationS = Math.max(minProbeS, Math.min(maxProbeS, search.options.maxSeconds - spentS));
-  const plan = probePlan(context.target, diagnosis.goal, { users: ask.users, requests: ask.requests.maxRequests, maxDurationS });
+  const plan = probePlan(context.target, diagnosis.goal, { users: ask.users, requests: ask.requests.maxRequests * requestHeadroom, maxDurationS });
   const started = performance.now();
+  const elapsedS = (): number => (performance.now() - started) / 1000;
   const recordings = await runProbe(context.probes, plan, {
     signal: context.signal,
     ...(input.onStarted === undefined ? {} : { onStarted: input.onStarted }),
-    isDecided: (requests) => decideProbeSoFar(requests, { ...judging, requests: ask.requests }) !== null,
+    isDecided: (requests) => elapsedS() >= minProbeSteadyS && decideProbeSoFar(requests, { ...judging, requests: ask.requests }) !== null,
   });
   if (context.signal.aborted) throw new AppError('cancelled', `The diagnosis was cancelled during its probe at ${ask.users} users (run ${recordings.record.id} keeps what it measured).`);
   if (recordings.record.status === 'failed') {

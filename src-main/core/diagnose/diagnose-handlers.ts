@@ -106,7 +106,8 @@ function diagnosisLauncher(deps: DiagnoseHandlerDeps, state: { store: DiagnosisS
       ({ runId, label: probe } = started);
       deps.bus.emit('diagnose.progress', { diagnosisId: diagnosis.id, workspaceId: workspace.id, step: null, status: 'running', runId, probe });
     })
-      .catch(() => undefined)
+      // The runner saves a step's failure itself; this is a save that failed (disk full): say the diagnosis stopped.
+      .catch(() => deps.bus.emit('diagnose.progress', { diagnosisId: diagnosis.id, workspaceId: workspace.id, step: null, status: 'failed' }))
       .finally(() => live.delete(diagnosis.id));
     return running;
   };

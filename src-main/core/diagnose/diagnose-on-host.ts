@@ -91,6 +91,14 @@ async function contextFor(deps: DiagnoseOnHostDeps, input: { host: AdHocHost | n
     // Without a host the launch method and the process are out of reach.
     serverConfig: async () => (config === null ? null : (await config.invoke('config.read', { workspaceId, endpointId })).config),
     host: host === null ? null : adHocDiagnosisHost(host, endpoint.url),
+    // The verify step applies through the ad-hoc host's config operations, when `--via` recorded a launch method.
+    configure:
+      config === null || endpoint.launch === undefined
+        ? null
+        : {
+            apply: async (next) => ({ entryId: (await config.invoke('config.apply', { workspaceId, endpointId, config: next })).id }),
+            url: async () => (await deps.workspaces.get(workspaceId)).endpoints.find((candidate) => candidate.id === endpointId)?.url ?? endpoint.url,
+          },
     benchRuns: () => benchCandidates(deps.dataDir),
     signal: watch.signal,
     save: async (saved) => {

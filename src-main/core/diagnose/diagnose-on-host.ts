@@ -11,6 +11,7 @@ import type { RunAttachment } from '../runs/run-attachments';
 import type { DiagnosisContext, DiagnosisHost, ProbeStarted } from './diagnosis-context';
 import { assertResumable, runDiagnosis } from './diagnosis-runner';
 import { initialSteps } from './diagnosis-steps';
+import { inventoryOfEndpoint } from './endpoint-server';
 import { createDiagnosisStore } from './diagnosis-store';
 import { benchCandidates, isLoopbackUrl } from './diagnosis-target';
 import type { ProbeRuns } from './probe-run';
@@ -44,7 +45,7 @@ function adHocDiagnosisHost(host: AdHocHost, url: string): DiagnosisHost {
   let taken: Promise<Inventory | null> | undefined;
   return {
     label: host.identity,
-    inventory: () => (taken ??= takeInventory(host.session).catch(() => null)),
+    inventory: () => (taken ??= takeInventory(host.session).then((inventory) => inventoryOfEndpoint(inventory, url)).catch(() => null)),
     // 'this machine' is the identity of a local host (host-lease.ts hostIdentity).
     isLoadgenHost: host.identity === 'this machine' || isLoopbackUrl(url),
   };

@@ -6,6 +6,7 @@ import type { Workspace } from '../../../src-shared/schemas/workspace';
 import { listBenchRuns, loadBenchRun } from '../bench/runs/bench-run-store';
 import type { HostService } from '../host-service/host-service';
 import type { BenchCandidate } from './baseline';
+import { inventoryOfEndpoint } from './endpoint-server';
 import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
 import type { DiagnosisConfigure, DiagnosisContext, DiagnosisHost } from './diagnosis-context';
 import type { ProbeRuns } from './probe-run';
@@ -46,7 +47,7 @@ function workspaceHost(deps: DiagnosisTargetDeps, workspace: Workspace, url: str
   return {
     label: workspace.host.label,
     // The probes connect the host to record its telemetry; the inventory needs it connected too.
-    inventory: () => (taken ??= deps.hosts.connect(workspace.id).then(() => deps.hosts.inventory(workspace.id)).catch(() => null)),
+    inventory: () => (taken ??= deps.hosts.connect(workspace.id).then(async () => inventoryOfEndpoint(await deps.hosts.inventory(workspace.id), url)).catch(() => null)),
     isLoadgenHost: spec.kind === 'local' || isLoopbackUrl(url),
   };
 }

@@ -1,16 +1,23 @@
 import { clientFindings } from '../../findings/client/client-rules';
+import { toCapacitySlos } from '../capacity/capacity-slos';
+import { generatorLimit } from '../capacity/generator-limit';
 import { evidenceOf, finding, pct, value, verifyAt, type DiagnoseRule } from './rule';
 
 /**
- * C15 client-bound load generator (diagnosis-rules.md C15): the generator's busiest thread or
- * process past its line, or any of the run's own client-health findings. Checked first (§0.3):
+ * C15 client-bound load generator (diagnosis-rules.md C15): the generator's busiest thread past
+ * its line, or a client-health finding that makes the probe the generator's (generator-limit.ts). Checked first (§0.3):
  * a busy generator puts its own delay into every other signal.
  */
 export const clientBoundRule: DiagnoseRule = (context) => {
   const busy = value(context, 'generatorBusy');
   const health = context.focus.summary.clientHealth;
+  // The same test the capacity search applies to a probe (generator-limit.ts): a saturated
+  // generator thread, or a loop lag that matters against the SLO's limits. A 30 ms lag under a
+  // 5 s limit, or a busy process that a server shares, does not make the numbers the generator's.
+  const limit = generatorLimit(health, toCapacitySlos(context.evidence.slo).slos);
+  const threadsBusy = health === undefined ? null : Math.max(health.busiestWorkerBusyFraction, health.parentBusyFraction);
+  if (!limit.isInvalid && (threadsBusy === null || threadsBusy < context.thresholds.generatorCpuFraction)) return null;
   const own = health === undefined ? [] : clientFindings(health, { kind: 'run', id: context.focus.runId });
-  if ((busy === null || busy < context.thresholds.generatorCpuFraction) && own.length === 0) return null;
   const occupancy = value(context, 'occupancy');
   return {
     finding: finding({

@@ -28,7 +28,13 @@ export async function preflightStep(diagnosis: Diagnosis, context: DiagnosisCont
     apiKey: context.apiKey,
     goal,
     flagsLine: () => flagsLine(context),
-    host: async () => (host === null ? null : { label: host.label, hasInventory: (await host.inventory()) !== null, notes: [] }),
+    host: async () => {
+      if (host === null) return null;
+      const inventory = await host.inventory();
+      // Only what bears on this server: the inventory's other warnings are on the Host page.
+      const notes = (inventory?.warnings ?? []).filter((warning) => warning.includes('is not this endpoint'));
+      return { label: host.label, hasInventory: inventory !== null, notes };
+    },
     selfTest: (users, maxTokens) => runClientSelfTest({ workerEntry: context.workerEntry, users, maxTokens, signal: context.signal }),
   });
   const speed = await measureCanary({ url: context.target.url, workload: goal.workload, slots: found.totalSlots, apiKey: context.apiKey });

@@ -1,5 +1,6 @@
+import { parseThresholds } from '../../../src-shared/metrics/thresholds';
 import type { CapacityPreset } from '../../../src-shared/schemas/capacity';
-import type { DiagnosisStepName } from '../../../src-shared/schemas/diagnosis';
+import type { DiagnosisGoal, DiagnosisStepName } from '../../../src-shared/schemas/diagnosis';
 import { fidelityPresets } from './capacity/fidelity';
 
 /** End-to-end time of one request at 1 user and with every slot busy, timed by the preflight's canary. */
@@ -10,10 +11,20 @@ export interface CanarySpeed {
   slots: number;
 }
 
+/**
+ * No probe stops before this, even when its verdict is certain: the server is scraped once a
+ * second, and the queue and occupancy rules (diagnosis-rules.md C7, C9) need about ten scrapes
+ * of the steady load, not three that include its start and end (rule of thumb).
+ */
+export const minProbeSteadyS = 10;
 /** Seconds the preflight takes besides its canary: the generator's self-test (2 s) and the reads. */
 const preflightOverheadS = 5;
-/** Seconds a probe costs beyond its requests: the run's start, its endpoint check, its end and reading its files back. */
-const probeOverheadS = 2.5;
+/** Seconds a probe costs beyond its load: its start, its end, and reading its files back (measured on the demo: about 0.3 s). */
+const probeOverheadS = 0.5;
+/** p95 over mean end-to-end time under a steady closed loop (rule of thumb for the estimate only). */
+const p95OverMean = 1.25;
+/** The search refines at most this many times before it confirms (tuning-loop.md §A5: 2–3 refinements typically). */
+const maxRefinements = 3;
 
 /**
  * Mean end-to-end time at `users` closed-loop users: from one user's to the slots-full one's
@@ -27,38 +38,63 @@ function e2eAtMs(users: number, speed: CanarySpeed): number {
   return speed.e2eOneMs + (full - speed.e2eOneMs) * share;
 }
 
-/** Seconds one probe of `requests` requests at `users` users takes (Little's law: completions/s = users / E2E). */
+/** Seconds one probe of `requests` requests at `users` users takes (Little's law: completions/s = users / E2E), at least the steady minimum. */
 export function probeSeconds(users: number, requests: number, speed: CanarySpeed): number {
   const perS = users / (e2eAtMs(users, speed) / 1000);
-  return probeOverheadS + (requests + users) / perS;
+  return probeOverheadS + Math.max(minProbeSteadyS, (requests + users) / perS);
 }
 
 /**
- * The probes a capacity search is expected to make when its answer lies near the slot count
- * (tuning-loop.md §A5: seeded at the slots, bracketed once each way, refined two or three
- * times, confirmed once); the baseline at 1 user is the baseline step's.
+ * How far over its limit the goal's tightest SLO is predicted at `users` (ln of predicted / limit,
+ * as the search's margin): E2E from the canary, TTFT as one user's share of it plus the queue
+ * past the slots, TPOT as the slots-full E2E over the answer's tokens. Negative: it holds.
  */
-function expectedProbes(slots: number, maxUsers: number): Array<{ users: number; stage: 'bracket' | 'refine' | 'confirm' }> {
-  const at = (users: number): number => Math.max(1, Math.min(maxUsers, Math.round(users)));
-  return [
-    { users: at(slots), stage: 'bracket' },
-    { users: at(slots * 2), stage: 'bracket' },
-    { users: at(slots * 1.5), stage: 'refine' },
-    { users: at(slots * 1.25), stage: 'refine' },
-    { users: at(slots), stage: 'confirm' },
-  ];
+function predictedMargin(users: number, input: { goal: DiagnosisGoal; speed: CanarySpeed }): number {
+  const { goal, speed } = input;
+  const tokens = goal.workload.maxTokens;
+  const e2e = e2eAtMs(users, speed);
+  const batchE2e = e2eAtMs(Math.min(users, speed.slots), speed);
+  const predicted: Record<string, number> = { e2e, ttft: speed.e2eOneMs / tokens + Math.max(0, e2e - batchE2e), tpot: batchE2e / tokens };
+  const margins = parseThresholds(goal.slo).thresholds.flatMap((threshold) => {
+    const value = predicted[threshold.metric];
+    return value === undefined || threshold.limit <= 0 ? [] : [Math.log((value * p95OverMean) / threshold.limit)];
+  });
+  return margins.length === 0 ? -Infinity : Math.max(...margins);
+}
+
+/**
+ * The probes the capacity search is expected to make (tuning-loop.md §A5), predicted from the
+ * canary: seeded at the slots, ×4 while far inside the SLO and ×2 near it, up to the first
+ * predicted failure or the ceiling; then a few refinements and one confirmation.
+ */
+function expectedProbes(input: { goal: DiagnosisGoal; speed: CanarySpeed }): Array<{ users: number; stage: 'bracket' | 'refine' | 'confirm' }> {
+  const ceiling = input.goal.maxUsers;
+  const probes: Array<{ users: number; stage: 'bracket' | 'refine' | 'confirm' }> = [];
+  let users = Math.min(ceiling, Math.max(1, input.speed.slots));
+  for (;;) {
+    probes.push({ users, stage: 'bracket' });
+    const margin = predictedMargin(users, input);
+    if (margin >= 0) break;
+    if (users >= ceiling) return probes;
+    users = Math.min(ceiling, users * (margin < -1 ? 4 : 2));
+  }
+  const refinements = Math.min(maxRefinements, Math.ceil(Math.log2(Math.max(2, users / 2))));
+  for (let index = 0; index < refinements; index += 1) probes.push({ users: Math.max(1, Math.round(users * 0.75)), stage: 'refine' });
+  probes.push({ users: Math.max(1, Math.round(users * 0.75)), stage: 'confirm' });
+  return probes;
 }
 
 /**
  * The time each step of a diagnosis is expected to take, shown before it starts (issue #13):
- * from the canary's speeds and the preset's request counts (fidelity.ts). A rule-of-thumb model,
- * re-estimated as probes measure the real curve.
+ * from the canary's speeds, the search the goal's SLO predicts, and the preset's request counts
+ * (fidelity.ts). A rule-of-thumb model; the page shows it beside the time each step really took.
  */
-export function estimateSteps(input: { speed: CanarySpeed; preset: CapacityPreset; maxUsers: number; verify: boolean }): Record<DiagnosisStepName, number> {
-  const { stages } = fidelityPresets[input.preset];
-  const baseline = probeSeconds(1, stages.bracket.minRequests, input.speed);
-  const capacity = expectedProbes(input.speed.slots, input.maxUsers).reduce((sum, probe) => sum + probeSeconds(probe.users, stages[probe.stage].minRequests, input.speed), 0);
+export function estimateSteps(input: { goal: DiagnosisGoal; speed: CanarySpeed }): Record<DiagnosisStepName, number> {
+  const { goal, speed } = input;
+  const { stages } = fidelityPresets[goal.fidelity satisfies CapacityPreset];
+  const baseline = probeSeconds(1, stages.bracket.minRequests, speed);
+  const capacity = expectedProbes(input).reduce((sum, probe) => sum + probeSeconds(probe.users, stages[probe.stage].minRequests, speed), 0);
   // Verify: a restart, then A B A B A B at the capacity load, 30 requests each (diagnosis-rules.md §0.4), and a restart back when rejected.
-  const verify = input.verify ? 2 * 20 + 6 * probeSeconds(input.speed.slots, 30, input.speed) : 0;
+  const verify = goal.verify === 'top' ? 2 * 20 + 6 * probeSeconds(speed.slots, 30, speed) : 0;
   return { goal: 0, preflight: preflightOverheadS, baseline, capacity, findings: 1, recommendations: 0, verify, report: 0 };
 }

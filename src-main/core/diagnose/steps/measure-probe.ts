@@ -6,18 +6,13 @@ import { searchJudging } from '../capacity/capacity-search';
 import { summarizeProbe } from '../capacity/probe-summary';
 import { decideProbeSoFar } from '../capacity/probe-verdict';
 import type { DiagnosisContext } from '../diagnosis-context';
+import { minProbeSteadyS } from '../estimate';
 import { probePlan, runProbe, type ProbeRecordings } from '../probe-run';
 
 /** No probe runs longer than this, whatever its request cap: a slow server shows as fewer requests, and an unresolved probe. */
 const maxProbeS = 600;
 /** Nor shorter than this, so a budget nearly spent still gets a probe that can say something. */
 const minProbeS = 30;
-/**
- * Nor does a probe stop before this, even when its verdict is certain: the server is scraped once
- * a second, and the queue and occupancy rules (diagnosis-rules.md C7, C9) need about ten scrapes
- * of the steady load, not three that include its start and end (rule of thumb).
- */
-export const minProbeSteadyS = 10;
 /** A probe that reaches its verdict before minProbeSteadyS keeps going, up to this many times its request cap. */
 const requestHeadroom = 10;
 

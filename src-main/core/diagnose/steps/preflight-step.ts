@@ -38,7 +38,7 @@ export async function preflightStep(diagnosis: Diagnosis, context: DiagnosisCont
     selfTest: (users, maxTokens) => runClientSelfTest({ workerEntry: context.workerEntry, users, maxTokens, signal: context.signal }),
   });
   const speed = await measureCanary({ url: context.target.url, workload: goal.workload, slots: found.totalSlots, apiKey: context.apiKey });
-  const estimates = estimateSteps({ speed, preset: goal.fidelity, maxUsers: goal.maxUsers, verify: goal.verify === 'top' });
+  const estimates = estimateSteps({ goal, speed });
   const toGo = estimates.baseline + estimates.capacity + estimates.findings + estimates.recommendations + estimates.verify + estimates.report;
   const notes = speed.failure === undefined ? found.notes : [...found.notes, `The canary request of the workload failed (${speed.failure}); the probes will meet the same answer, and the time estimate is a guess.`];
   const next = withEstimates({ ...diagnosis, preflight: { ...found, notes, estimateS: toGo } }, estimates);

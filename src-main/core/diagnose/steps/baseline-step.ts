@@ -5,6 +5,7 @@ import { summarizeBaseline } from '../baseline';
 import { nextProbe, recordProbe, startCapacitySearch } from '../capacity/capacity-search';
 import type { DiagnosisContext, ProbeStarted, StepOutcome } from '../diagnosis-context';
 import { readProbe, type ProbeRecordings } from '../probe-run';
+import { readServerConfig } from '../server-config-source';
 import { measureProbe } from './measure-probe';
 
 /** The capacity search of this diagnosis: as saved, or started from the goal and the slots the preflight read. */
@@ -38,7 +39,7 @@ export async function baselineStep(diagnosis: Diagnosis, context: DiagnosisConte
     search = recordProbe(search, measured.probe);
     recordings = measured.recordings;
   }
-  const config = await context.serverConfig().catch(() => null);
+  const { config } = await readServerConfig(context);
   const baseline = summarizeBaseline({
     runId: recordings.record.id,
     requests: recordings.requests,

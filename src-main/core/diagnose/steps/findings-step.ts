@@ -4,6 +4,7 @@ import { diagnose } from '../diagnose';
 import type { DiagnosisContext, StepOutcome } from '../diagnosis-context';
 import type { DiagnosisEvidence, DiagnosisProbe } from '../evidence';
 import { readProbe } from '../probe-run';
+import { readServerConfig } from '../server-config-source';
 
 /** Every probe of the diagnosis read back from its run, with what was recorded beside it. */
 async function probesOf(diagnosis: Diagnosis, context: DiagnosisContext): Promise<DiagnosisProbe[]> {
@@ -21,7 +22,7 @@ async function probesOf(diagnosis: Diagnosis, context: DiagnosisContext): Promis
 
 /** The evidence the rules read: the probes, the host, the server, the goal and what the earlier steps found. */
 async function gatherEvidence(diagnosis: Diagnosis, context: DiagnosisContext): Promise<DiagnosisEvidence> {
-  const [probes, inventory, config] = await Promise.all([probesOf(diagnosis, context), context.host?.inventory() ?? null, context.serverConfig().catch(() => null)]);
+  const [probes, inventory, { config }] = await Promise.all([probesOf(diagnosis, context), context.host?.inventory() ?? null, readServerConfig(context)]);
   const { preflight, baseline, capacity } = diagnosis;
   const knee = capacity?.knee?.users;
   return {

@@ -6,14 +6,16 @@ import type { DiagnosisContext, StepOutcome } from '../diagnosis-context';
 import { withEstimates } from '../diagnosis-steps';
 import { estimateSteps } from '../estimate';
 import { runPreflight } from '../preflight';
+import { readServerConfig } from '../server-config-source';
 import { formatDurationS } from '../../../../src-shared/format/numbers';
 
 /** The server's flags as one line, or why they are unknown. */
 async function flagsLine(context: DiagnosisContext): Promise<string> {
-  const config = await context.serverConfig().catch(() => null);
-  if (config === null) return 'not readable (no launch method and no llama-server process found on the host)';
+  const { config, source } = await readServerConfig(context);
+  if (config === null) return 'not readable (no launch method, no llama-server process found on the host, no /props)';
   const argv = writeServerArgs(config).argv;
-  return argv.length === 0 ? 'llama-server defaults (no flags)' : argv.join(' ');
+  const line = argv.length === 0 ? 'llama-server defaults (no flags)' : argv.join(' ');
+  return source === 'props' ? `${line} (as /props states them; the rest unknown)` : line;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { evidenceOf, finding, fromNow, pct, value, verifyAt, type DiagnoseRule } from './rule';
+import { slotsChanges } from './slots-fix';
+import { evidenceOf, finding, pct, value, verifyAt, type DiagnoseRule } from './rule';
 
 /**
  * C2 memory-bandwidth-bound decode (diagnosis-rules.md C2): the GPU busy, its memory controller
@@ -30,10 +31,7 @@ export const bandwidthRule: DiagnoseRule = (context) => {
     fixes: [
       {
         title: `-np ${target} -kvu`,
-        changes: [
-          { flag: 'parallel', ...fromNow(context, 'parallel'), to: target, reason: 'each weight read then serves twice the streams' },
-          { flag: 'kvUnified', ...fromNow(context, 'kvUnified'), to: true, reason: 'keep the whole KV pool usable by every slot when -np is explicit' },
-        ],
+        changes: slotsChanges(context, target, 'each weight read then serves twice the streams'),
         expectedEffect: '~2–3× aggregate at 4 streams in the cited runs (llama.cpp #15916); per-stream speed drops',
         verify: verifyAt(context, 'agg_tps rises with ITL p95 still within the SLO'),
         impact: 'high',

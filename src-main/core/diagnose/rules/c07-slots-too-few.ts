@@ -1,4 +1,5 @@
-import { evidenceOf, finding, fromNow, pct, value, verifyAt, type DiagnoseRule, type RuleContext } from './rule';
+import { slotsChanges } from './slots-fix';
+import { evidenceOf, finding, pct, value, verifyAt, type DiagnoseRule, type RuleContext } from './rule';
 
 /** Slot cap for a recommendation (diagnosis-rules.md §5.5 "np cap 32", RoT). */
 const maxSlots = 32;
@@ -52,10 +53,7 @@ export const slotsTooFewRule: DiagnoseRule = (context) => {
     fixes: [
       {
         title: `-np ${target} -kvu`,
-        changes: [
-          { flag: 'parallel', ...fromNow(context, 'parallel'), to: target, reason: `about ${demand.toFixed(1)} requests were in the server at once for ${slots} slot${slots === 1 ? '' : 's'}` },
-          { flag: 'kvUnified', ...fromNow(context, 'kvUnified'), to: true, reason: 'an explicit -np turns the unified KV pool off, cutting each slot to -c/np (diagnosis-rules.md C7)' },
-        ],
+        changes: slotsChanges(context, target, `about ${demand.toFixed(1)} requests were in the server at once for ${slots} slot${slots === 1 ? '' : 's'}`),
         expectedEffect: 'up to 2–3× aggregate and a lower TTFT p95 as the queue empties (llama.cpp #15916)',
         verify: verifyAt(context, 'deferred_frac falls to about 0 with ITL p95 still within the SLO'),
         impact: 'high',

@@ -10,6 +10,7 @@ import { PreflightCard } from './preflight-card';
 import { ProbeLive } from './probe-live';
 import { RecommendationsSection } from './recommendations-section';
 import { useNow } from './use-now';
+import { VerifySection } from './verify-section';
 
 const probingSteps = new Set(['baseline', 'capacity', 'verify']);
 
@@ -34,6 +35,14 @@ export function DiagnosisView({ diagnosisId }: { diagnosisId: string }) {
       {diagnosis.capacity && <CapacitySection capacity={diagnosis.capacity} />}
       {diagnosis.conclusion && <FindingsSection conclusion={diagnosis.conclusion} />}
       {diagnosis.conclusion && <RecommendationsSection conclusion={diagnosis.conclusion} endpointId={diagnosis.endpointId} />}
+      {diagnosis.verify && (
+        <VerifySection
+          verify={diagnosis.verify}
+          step={diagnosis.steps.find((step) => step.step === 'verify')}
+          recommendations={diagnosis.conclusion?.recommendations ?? []}
+          endpointId={diagnosis.endpointId}
+        />
+      )}
     </div>
   );
 }

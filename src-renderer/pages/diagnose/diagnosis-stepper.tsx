@@ -2,11 +2,17 @@ import type { Diagnosis } from '../../../src-shared/schemas/diagnosis';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { overallProgress, stepRows, type StepRow } from './diagnosis-progress';
+import { useNow } from './use-now';
 
 const stateMarks: Record<StepRow['state'], string> = { pending: '○', running: '◐', done: '✓', failed: '✕', skipped: '–', cancelled: '■' };
 
-/** The eight steps with each one's estimate, elapsed time or summary, and the whole diagnosis's progress. */
-export function DiagnosisStepper({ diagnosis, nowMs }: { diagnosis: Diagnosis; nowMs: number }) {
+/**
+ * The eight steps with each one's estimate, elapsed time or summary, and the whole diagnosis's
+ * progress. The clock ticks here, not in the view: a tick redraws the stepper alone, never the
+ * charts and tables below it (the page shares the CPU with the probes it watches).
+ */
+export function DiagnosisStepper({ diagnosis }: { diagnosis: Diagnosis }) {
+  const nowMs = useNow(diagnosis.status === 'running');
   const rows = stepRows(diagnosis, nowMs);
   const overall = overallProgress(diagnosis, nowMs);
   return (

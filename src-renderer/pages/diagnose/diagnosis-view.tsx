@@ -9,7 +9,7 @@ import { FindingsSection } from './findings-section';
 import { PreflightCard } from './preflight-card';
 import { ProbeLive } from './probe-live';
 import { RecommendationsSection } from './recommendations-section';
-import { useNow } from './use-now';
+import { VerifySection } from './verify-section';
 
 const probingSteps = new Set(['baseline', 'capacity', 'verify']);
 
@@ -20,7 +20,6 @@ export function DiagnosisView({ diagnosisId }: { diagnosisId: string }) {
   const query = useDiagnosis(diagnosisId);
   const live = useDiagnosisLive(diagnosisId);
   const diagnosis = query.data;
-  const nowMs = useNow(diagnosis?.status === 'running');
   if (query.isPending) return <p className="muted">Loading the diagnosis…</p>;
   if (diagnosis === undefined) return <ErrorMessage error={query.error} testId="diagnosis-load-error" />;
   // Only a step that loads the server has a probe in flight; the last one heard stays in the cache after it.
@@ -28,12 +27,20 @@ export function DiagnosisView({ diagnosisId }: { diagnosisId: string }) {
   return (
     <div className="diagnosis-view" data-testid="diagnosis-view" data-status={diagnosis.status} data-diagnosis-id={diagnosis.id}>
       <DiagnosisHeader diagnosis={diagnosis} />
-      <DiagnosisStepper diagnosis={diagnosis} nowMs={nowMs} />
+      <DiagnosisStepper diagnosis={diagnosis} />
       {probingStep && live?.runId && <ProbeLive key={live.runId} runId={live.runId} purpose={live.probe} />}
       <PreflightCard preflight={diagnosis.preflight} baseline={diagnosis.baseline} />
       {diagnosis.capacity && <CapacitySection capacity={diagnosis.capacity} />}
       {diagnosis.conclusion && <FindingsSection conclusion={diagnosis.conclusion} />}
       {diagnosis.conclusion && <RecommendationsSection conclusion={diagnosis.conclusion} endpointId={diagnosis.endpointId} />}
+      {diagnosis.verify && (
+        <VerifySection
+          verify={diagnosis.verify}
+          step={diagnosis.steps.find((step) => step.step === 'verify')}
+          recommendations={diagnosis.conclusion?.recommendations ?? []}
+          endpointId={diagnosis.endpointId}
+        />
+      )}
     </div>
   );
 }

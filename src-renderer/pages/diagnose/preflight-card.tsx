@@ -1,4 +1,5 @@
 import type { DiagnosisBaseline, DiagnosisPreflight } from '../../../src-shared/schemas/diagnosis';
+import { routeHref } from '../../lib/router';
 
 /** Steps 2 and 3 in brief: what runs, what the diagnosis cannot see (with the flag that fixes it), and one user's speed. */
 export function PreflightCard({ preflight, baseline }: { preflight: DiagnosisPreflight | undefined; baseline: DiagnosisBaseline | undefined }) {
@@ -34,7 +35,7 @@ export function PreflightCard({ preflight, baseline }: { preflight: DiagnosisPre
       )}
       {baseline && (
         <p className="small" data-testid="baseline-sentence">
-          One user: {baseline.sentence}
+          <strong>Baseline</strong> {baseline.sentence} <a href={routeHref({ page: 'run-detail', runId: baseline.runId })}>Open its run in History</a>
         </p>
       )}
     </section>

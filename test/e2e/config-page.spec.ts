@@ -1,17 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
 import { createStepShooter } from './support/screenshots';
+import { createWorkspaceWithDemo } from './support/demo-workspace';
 import { expect, test } from './support/serve-fixture';
 
 /** Issue #12's acceptance on the Config page: change the demo's slots and threads, apply, read back, roll back. */
 
 async function openDemoConfig(page: Page, name: string): Promise<void> {
-  await page.getByLabel('Name', { exact: true }).first().fill(name);
-  await page.getByLabel('Host').first().fill('127.0.0.1');
-  await page.getByTestId('create-workspace').click();
-  const card = page.getByTestId('workspace-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
-  await card.getByTestId('use-demo').click();
-  await expect(card.getByTestId('endpoint-row').getByTestId('demo-badge')).toBeVisible();
+  const card = await createWorkspaceWithDemo(page, name);
   await card.getByTestId('configure-endpoint').click();
   await expect(page.getByTestId('config-editor')).toBeVisible({ timeout: 30_000 });
 }

@@ -1,6 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
 import { createStepShooter } from './support/screenshots';
+import { createWorkspaceWithDemo } from './support/demo-workspace';
 import { expect, test } from './support/serve-fixture';
 
 /**
@@ -9,15 +10,6 @@ import { expect, test } from './support/serve-fixture';
  * of the one slot, so the findings name too few slots (C7) and step 7 A/Bs more of them. The
  * whole run takes 2–3 minutes on a busy 2-core machine; every wait is on a state the page shows.
  */
-
-async function workspaceWithDemo(page: Page, name: string): Promise<void> {
-  await page.getByLabel('Name', { exact: true }).first().fill(name);
-  await page.getByLabel('Host').first().fill('127.0.0.1');
-  await page.getByTestId('create-workspace').click();
-  const card = page.getByTestId('workspace-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
-  await card.getByTestId('use-demo').click();
-  await expect(card.getByTestId('endpoint-row').getByTestId('demo-badge')).toBeVisible();
-}
 
 /** The Run page's demo control restarts the demo with one slot: the planted fault. */
 async function plantOneSlot(page: Page): Promise<void> {
@@ -115,7 +107,7 @@ test('diagnoses the demo with one slot from the goal to a verified recommendatio
   const shoot = shooterFromTop(page, testInfo);
   const pageErrors = collectPageErrors(page);
   await page.goto(serve.url);
-  await workspaceWithDemo(page, 'diagnose box');
+  await createWorkspaceWithDemo(page, 'diagnose box');
   await plantOneSlot(page);
   await giveOneThread(page);
 
@@ -167,7 +159,7 @@ test('diagnoses the demo with one slot from the goal to a verified recommendatio
 test('shows the contract’s complaint about a custom SLO beside the field', async ({ page, serve }, testInfo) => {
   const shoot = createStepShooter(page, testInfo);
   await page.goto(serve.url);
-  await workspaceWithDemo(page, 'slo typo box');
+  await createWorkspaceWithDemo(page, 'slo typo box');
   await page.getByTestId('nav-diagnose').click();
   await page.getByTestId('goal-preset-custom').click();
   await page.getByTestId('goal-custom-slo').fill('e2e_p95<<1500');

@@ -1,21 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
 import { createStepShooter } from './support/screenshots';
+import { createWorkspaceWithDemo } from './support/demo-workspace';
 import { expect, test } from './support/serve-fixture';
 
 /** Issue #2's acceptance: workspace → demo endpoint → 8 VUs for 10 s → live view → summary → history. */
-
-async function createWorkspaceWithDemo(page: Page, name: string, shoot?: (step: string) => Promise<string>): Promise<Locator> {
-  await page.getByLabel('Name', { exact: true }).first().fill(name);
-  await page.getByLabel('Host').first().fill('127.0.0.1');
-  await page.getByTestId('create-workspace').click();
-  const card = page.getByTestId('workspace-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
-  await expect(card.getByTestId('demo-offer')).toBeVisible();
-  await shoot?.('new-workspace-offers-the-demo');
-  await card.getByTestId('use-demo').click();
-  await expect(card.getByTestId('endpoint-row').getByTestId('demo-badge')).toBeVisible();
-  return card;
-}
 
 async function readLiveState(page: Page) {
   const progress = Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'));

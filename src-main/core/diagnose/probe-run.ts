@@ -7,6 +7,7 @@ import { ServerSample } from '../../../src-shared/schemas/server-sample';
 import { TelemetrySample } from '../../../src-shared/schemas/telemetry-sample';
 import type { RunStarter } from '../runs/run-host-lease';
 import { runFiles } from '../store/run-folder';
+import { followJsonl } from '../store/jsonl-follow';
 import { readJsonlFile } from '../store/jsonl-read';
 
 /** Where a diagnosis sends its load: the endpoint of a workspace (so probes are runs in its History) or a bare URL. */
@@ -134,11 +135,14 @@ async function watchProbe(run: { runs: ProbeRuns; runId: string; dir: string; fi
   const stop = (): void => void run.runs.stop(run.runId);
   watch.signal?.addEventListener('abort', stop, { once: true });
   if (watch.signal?.aborted === true) stop();
+  // The requests written since the last look only: this runs on the thread that merges the run.
+  const newRequests = followJsonl(join(run.dir, runFiles.requests), accept(RequestRecord));
+  const sofar: RequestRecord[] = [];
   try {
     while (!isOver && watch.signal?.aborted !== true) {
       await Promise.race([run.finished.catch(() => undefined), new Promise((done) => setTimeout(done, watch.intervalMs ?? 1_000))]);
       if (isOver) return;
-      const sofar = await readLines(join(run.dir, runFiles.requests), accept(RequestRecord));
+      sofar.push(...(await newRequests()));
       if (watch.isDecided(steadyRequests(sofar))) {
         await run.runs.stop(run.runId);
         return;

@@ -1,3 +1,4 @@
+import type { ServerSample } from '../../../../src-shared/schemas/server-sample';
 import type { TelemetrySample } from '../../../../src-shared/schemas/telemetry-sample';
 import type { DiagnosisProbe } from '../evidence';
 
@@ -17,7 +18,25 @@ export function loadWindow(probe: DiagnosisProbe): { fromMs: number; toMs: numbe
  * Without a window every sample counts.
  */
 export function steadySamples(probe: DiagnosisProbe): TelemetrySample[] {
+  return insideLoad(probe, probe.telemetry, (sample) => ({ fromMs: sample.t - sample.intervalMs, toMs: sample.t }));
+}
+
+/**
+ * Scrapes of the steady load: inside the span its requests ran (the scrape starts before the load
+ * and outlives it, and idle scrapes at either end would read as free slots), less the first one
+ * there (diagnosis-rules.md §0.4: discard the first scrape window).
+ */
+export function steadyScrapes(probe: DiagnosisProbe): ServerSample[] {
+  const inside = insideLoad(probe, probe.serverSamples, (sample) => ({ fromMs: sample.t, toMs: sample.t }));
+  return inside.slice(1).filter((sample) => sample.metrics !== null || sample.slots !== null);
+}
+
+/** The items whose span lies inside the probe's load window; all of them when there is no window. */
+function insideLoad<T>(probe: DiagnosisProbe, items: readonly T[], span: (item: T) => { fromMs: number; toMs: number }): T[] {
   const window = loadWindow(probe);
-  if (window === null) return [...probe.telemetry];
-  return probe.telemetry.filter((sample) => sample.t - sample.intervalMs >= window.fromMs && sample.t <= window.toMs);
+  if (window === null) return [...items];
+  return items.filter((item) => {
+    const { fromMs, toMs } = span(item);
+    return fromMs >= window.fromMs && toMs <= window.toMs;
+  });
 }

@@ -1,20 +1,10 @@
-import { loadWindow } from './load-window';
+import { steadyScrapes } from './load-window';
 import type { EvidenceSource } from '../../../../src-shared/schemas/finding';
 import type { ServerSample } from '../../../../src-shared/schemas/server-sample';
 import type { DiagnosisEvidence, DiagnosisProbe } from '../evidence';
 import { known, mean, unknown, type Signal } from './signal';
 
 /** Scrapes after the first: the first window is warm-up (diagnosis-rules.md §0.4). */
-/**
- * Scrapes of the steady load: inside the span its requests ran (the scrape starts before the load
- * and outlives it, and idle scrapes at either end would read as free slots), less the first one
- * there (diagnosis-rules.md §0.4: discard the first scrape window).
- */
-function steadyScrapes(probe: DiagnosisProbe): ServerSample[] {
-  const window = loadWindow(probe);
-  const inside = window === null ? probe.serverSamples : probe.serverSamples.filter((sample) => sample.t >= window.fromMs && sample.t <= window.toMs);
-  return inside.slice(1).filter((sample) => sample.metrics !== null || sample.slots !== null);
-}
 
 const running = (sample: ServerSample): number | null => sample.metrics?.running ?? sample.derived.slotsBusy;
 const waiting = (sample: ServerSample): number | null => sample.metrics?.waiting ?? sample.derived.waiting;

@@ -6,7 +6,8 @@ import type { EventBus } from '../events';
 import type { WorkspacesRepo } from '../store/repositories/workspaces.repo';
 import type { DiagnosisContext } from './diagnosis-context';
 import { assertResumable, runDiagnosis } from './diagnosis-runner';
-import { initialSteps, nextStep } from './diagnosis-steps';
+import { newDiagnosis, progressEvent, runningStep } from './diagnosis-record';
+import { nextStep } from './diagnosis-steps';
 import { createDiagnosisStore, type DiagnosisStore } from './diagnosis-store';
 import { workspaceDiagnosisContext, type DiagnosisTargetDeps } from './diagnosis-target';
 
@@ -19,7 +20,6 @@ export interface DiagnoseHandlerDeps extends DiagnosisTargetDeps {
 
 function rowOf(diagnosis: Diagnosis): DiagnosisRow {
   const { goal, capacity, conclusion } = diagnosis;
-  const running = diagnosis.steps.find((step) => step.state === 'running')?.step;
   return {
     id: diagnosis.id,
     ...(diagnosis.workspaceId === undefined ? {} : { workspaceId: diagnosis.workspaceId }),
@@ -29,7 +29,7 @@ function rowOf(diagnosis: Diagnosis): DiagnosisRow {
     updatedAt: diagnosis.updatedAt,
     status: diagnosis.status,
     sloTitle: goal.preset === 'custom' ? goal.slo : sloPresets[goal.preset].title,
-    step: running ?? nextStep(diagnosis),
+    step: runningStep(diagnosis) ?? nextStep(diagnosis),
     ...(capacity?.sentence === undefined ? {} : { capacity: capacity.sentence }),
     ...(conclusion === undefined ? {} : { verdict: conclusion.verdict.sentence }),
   };
@@ -47,13 +47,7 @@ export function createDiagnoseService(deps: DiagnoseHandlerDeps): { handlers: Pi
   const launch = diagnosisLauncher(deps, { store, live });
 
   const handlers: Pick<Handlers, DiagnoseOperation> = {
-    'diagnose.start': async ({ workspaceId, endpointId, goal }) => {
-      const workspace = await deps.workspaces.get(workspaceId);
-      const endpoint = workspace.endpoints.find((candidate) => candidate.id === endpointId);
-      if (endpoint === undefined) throw new AppError('not_found', `No endpoint ${endpointId} in workspace ${workspace.name}.`);
-      const now = Date.now();
-      return launch({ id: store.newId(), workspaceId, endpointId, url: endpoint.url, createdAt: now, updatedAt: now, status: 'running', goal, steps: initialSteps(now) });
-    },
+    'diagnose.start': async (input) => launch(await newDiagnosis({ workspaces: deps.workspaces, store }, input)),
     'diagnose.resume': async ({ diagnosisId }) => {
       const diagnosis = await store.get(diagnosisId);
       assertResumable(diagnosis);
@@ -91,23 +85,21 @@ function diagnosisLauncher(deps: DiagnoseHandlerDeps, state: { store: DiagnosisS
     }
     const workspace = await deps.workspaces.get(diagnosis.workspaceId);
     const controller = new AbortController();
-    let runId: string | undefined;
-    let probe: string | undefined;
+    let probe: { runId?: string; label?: string } = {};
     const save: DiagnosisContext['save'] = async (saved) => {
       await store.save(saved);
-      const step = saved.steps.find((record) => record.state === 'running')?.step ?? null;
-      deps.bus.emit('diagnose.progress', { diagnosisId: saved.id, ...(saved.workspaceId === undefined ? {} : { workspaceId: saved.workspaceId }), step, status: saved.status, ...(runId === undefined ? {} : { runId }), ...(probe === undefined ? {} : { probe }) });
+      deps.bus.emit('diagnose.progress', progressEvent(saved, probe));
     };
     const context = workspaceDiagnosisContext(deps, { workspace, endpointId: diagnosis.endpointId, signal: controller.signal, save });
     const running: Diagnosis = { ...diagnosis, status: 'running' };
     await store.save(running);
     live.set(diagnosis.id, { controller, endpointId: diagnosis.endpointId });
     void runDiagnosis(running, context, (started) => {
-      ({ runId, label: probe } = started);
-      deps.bus.emit('diagnose.progress', { diagnosisId: diagnosis.id, workspaceId: workspace.id, step: null, status: 'running', runId, probe });
+      probe = started;
+      deps.bus.emit('diagnose.progress', { ...progressEvent(running, probe), step: null });
     })
       // The runner saves a step's failure itself; this is a save that failed (disk full): say the diagnosis stopped.
-      .catch(() => deps.bus.emit('diagnose.progress', { diagnosisId: diagnosis.id, workspaceId: workspace.id, step: null, status: 'failed' }))
+      .catch(() => deps.bus.emit('diagnose.progress', { ...progressEvent(running), step: null, status: 'failed' }))
       .finally(() => live.delete(diagnosis.id));
     return running;
   };

@@ -10,7 +10,7 @@ import { takeInventory } from '../inventory/take-inventory';
 import type { RunAttachment } from '../runs/run-attachments';
 import type { DiagnosisContext, DiagnosisHost, ProbeStarted } from './diagnosis-context';
 import { assertResumable, runDiagnosis } from './diagnosis-runner';
-import { initialSteps } from './diagnosis-steps';
+import { newDiagnosis, progressEvent } from './diagnosis-record';
 import { inventoryOfEndpoint } from './endpoint-server';
 import { createDiagnosisStore } from './diagnosis-store';
 import { benchCandidates, isLoopbackUrl } from './diagnosis-target';
@@ -104,8 +104,7 @@ async function contextFor(deps: DiagnoseOnHostDeps, input: { host: AdHocHost | n
     signal: watch.signal,
     save: async (saved) => {
       await store.save(saved);
-      const step = saved.steps.find((record) => record.state === 'running')?.step ?? null;
-      deps.bus.emit('diagnose.progress', { diagnosisId: saved.id, workspaceId, step, status: saved.status });
+      deps.bus.emit('diagnose.progress', progressEvent(saved));
       watch.onSaved?.(saved);
     },
     now: () => Date.now(),
@@ -126,13 +125,8 @@ export function diagnoseOnAdHocHost(deps: DiagnoseOnHostDeps, host: AdHocHost | 
     return runDiagnosis(diagnosis, context, watch.onProbe);
   };
   return {
-    async start({ workspaceId, endpointId, goal }, watch) {
-      const workspace = await deps.workspaces.get(workspaceId);
-      const endpoint = workspace.endpoints.find((candidate) => candidate.id === endpointId);
-      if (endpoint === undefined) throw new AppError('not_found', `No endpoint ${endpointId} in workspace ${workspace.name}.`);
-      const now = Date.now();
-      const diagnosis: Diagnosis = { id: store.newId(), workspaceId, endpointId, url: endpoint.url, createdAt: now, updatedAt: now, status: 'running', goal: DiagnosisGoal.parse(goal), steps: initialSteps(now) };
-      return carryOut(diagnosis, watch);
+    async start({ goal, ...ref }, watch) {
+      return carryOut(await newDiagnosis({ workspaces: deps.workspaces, store }, { ...ref, goal: DiagnosisGoal.parse(goal) }), watch);
     },
     async resume(diagnosisId, watch) {
       const diagnosis = await store.get(diagnosisId);
